@@ -1,0 +1,192 @@
+package backprop.tensor;
+
+import java.util.Arrays;
+
+/** Shape arithmetic: element counts, axis checks and NumPy broadcasting. */
+final class Shapes {
+    private Shapes() {
+    }
+
+    static int numel(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape: " + Arrays.toString(shape)
+                    + " has more than 2^31 - 1 elements: use a smaller tensor");
+        }
+        return (int) n;
+    }
+
+    static int[] checkShape(String op, int[] shape) {
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException(op + ": negative dimension in shape " + Arrays.toString(shape)
+                        + ": every dimension must be >= 0");
+            }
+        }
+        return shape.clone();
+    }
+
+    /** Resolve a possibly negative axis (-1 = last) against {@code ndim}, or explain the valid range. */
+    static int axis(String op, int axis, int ndim) {
+        int resolved = axis < 0 ? axis + ndim : axis;
+        if (resolved < 0 || resolved >= ndim) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for a tensor with "
+                    + ndim + " dimension" + (ndim == 1 ? "" : "s") + ": use an axis in "
+                    + (ndim == 0 ? "(none: a 0-d tensor has no axes; reduce it without an axis)"
+                    : "[" + (-ndim) + ", " + (ndim - 1) + "]"));
+        }
+        return resolved;
+    }
+
+    /** Product of the dimensions before {@code axis}. */
+    static int outer(int[] shape, int axis) {
+        int n = 1;
+        for (int i = 0; i < axis; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    /** Product of the dimensions after {@code axis}. */
+    static int inner(int[] shape, int axis) {
+        int n = 1;
+        for (int i = axis + 1; i < shape.length; i++) {
+            n *= shape[i];
+        }
+        return n;
+    }
+
+    static int[] strides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            strides[i] = s;
+            s *= shape[i];
+        }
+        return strides;
+    }
+
+    /** The shape {@code a} and {@code b} broadcast to, by NumPy's rule (align right; 1 stretches). */
+    static int[] broadcast(String op, int[] a, int[] b) {
+        int n = Math.max(a.length, b.length);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int da = i < n - a.length ? 1 : a[i - (n - a.length)];
+            int db = i < n - b.length ? 1 : b[i - (n - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                throw new ShapeMismatchException(op + ": shapes cannot be broadcast: " + Arrays.toString(a) + " and "
+                        + Arrays.toString(b) + " (dimension " + i + " of the aligned shapes: " + da + " vs " + db
+                        + "): trailing dimensions must be equal or 1; reshape one operand, e.g. b.reshape("
+                        + suggestColumn(b) + ")");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    private static String suggestColumn(int[] b) {
+        return b.length == 1 ? b[0] + ", 1" : "...";
+    }
+
+    /** The values of a tensor of shape {@code from} repeated out to shape {@code to} (which it broadcasts to). */
+    static double[] expand(double[] values, int[] from, int[] to) {
+        int total = numel(to);
+        if (Arrays.equals(from, to)) {
+            return values;
+        }
+        double[] out = new double[total];
+        if (values.length == 1) {
+            Arrays.fill(out, values[0]);
+            return out;
+        }
+        if (isSuffix(from, to)) {
+            for (int i = 0; i < total; i += values.length) {
+                System.arraycopy(values, 0, out, i, values.length);
+            }
+            return out;
+        }
+        int[] source = sourceIndex(from, to);
+        for (int i = 0; i < total; i++) {
+            out[i] = values[source[i]];
+        }
+        return out;
+    }
+
+    /** Sum a gradient of the broadcast shape {@code from} back down to the operand's shape {@code to}. */
+    static double[] sumTo(double[] grad, int[] from, int[] to) {
+        if (Arrays.equals(from, to)) {
+            return grad;
+        }
+        double[] out = new double[numel(to)];
+        if (out.length == 1) {
+            double s = 0;
+            for (double g : grad) {
+                s += g;
+            }
+            out[0] = s;
+            return out;
+        }
+        if (isSuffix(to, from)) {
+            for (int i = 0; i < grad.length; i += out.length) {
+                for (int j = 0; j < out.length; j++) {
+                    out[j] += grad[i + j];
+                }
+            }
+            return out;
+        }
+        int[] source = sourceIndex(to, from);
+        for (int i = 0; i < grad.length; i++) {
+            out[source[i]] += grad[i];
+        }
+        return out;
+    }
+
+    /** True if {@code small}, without leading 1s, equals the trailing dimensions of {@code big}. */
+    private static boolean isSuffix(int[] small, int[] big) {
+        int start = 0;
+        while (start < small.length && small[start] == 1) {
+            start++;
+        }
+        int len = small.length - start;
+        if (len > big.length) {
+            return false;
+        }
+        for (int i = 0; i < len; i++) {
+            if (small[start + i] != big[big.length - len + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** For every flat index of shape {@code big}, the flat index of the broadcast element of shape {@code small}. */
+    private static int[] sourceIndex(int[] small, int[] big) {
+        int n = big.length;
+        int[] smallStrides = new int[n];
+        int[] st = strides(small);
+        for (int i = 0; i < small.length; i++) {
+            int j = i + n - small.length;
+            smallStrides[j] = small[i] == 1 ? 0 : st[i];
+        }
+        int total = numel(big);
+        int[] result = new int[total];
+        int[] counter = new int[n];
+        int offset = 0;
+        for (int flat = 0; flat < total; flat++) {
+            result[flat] = offset;
+            for (int d = n - 1; d >= 0; d--) {
+                counter[d]++;
+                offset += smallStrides[d];
+                if (counter[d] < big[d]) {
+                    break;
+                }
+                offset -= smallStrides[d] * counter[d];
+                counter[d] = 0;
+            }
+        }
+        return result;
+    }
+}
