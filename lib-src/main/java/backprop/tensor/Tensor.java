@@ -331,6 +331,18 @@ public final class Tensor extends Node {
         return this;
     }
 
+    /**
+     * The tensors this one was computed from (empty for a leaf, and after backward() released the
+     * graph; pass retainGraph=true to keep it for drawing).
+     */
+    public java.util.List<Tensor> inputs() {
+        Tensor[] in = new Tensor[parents.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = (Tensor) parents[i];
+        }
+        return java.util.List.of(in);
+    }
+
     /** Whether gradients flow to this tensor. */
     public boolean needsGrad() {
         return requiresGrad;
