@@ -3,13 +3,19 @@ package backprop.nn;
 import backprop.tensor.Tensor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A piece of a network: it maps an input tensor to an output tensor and owns parameters
  * (tensors that require grad and that an optimiser updates). As PyTorch's {@code nn.Module}.
+ *
+ * <p>A layer with parameters overrides {@link #namedParameters()}; a layer with state that is not
+ * trained (BatchNorm's running statistics) overrides {@link #namedBuffers()}; a container overrides
+ * {@link #setTraining(boolean)} to pass the mode on to its children.
  */
 public abstract class Module {
     private boolean training = true;
@@ -25,6 +31,58 @@ public abstract class Module {
     /** All parameters, in the order of {@link #namedParameters()}. */
     public List<Tensor> parameters() {
         return new ArrayList<>(namedParameters().values());
+    }
+
+    /** State that is saved and loaded but not trained (e.g. "1.runningMean"); empty for most layers. */
+    public Map<String, Tensor> namedBuffers() {
+        return new LinkedHashMap<>();
+    }
+
+    /** The number of trainable numbers: the sum of the parameters' element counts. */
+    public int numParameters() {
+        int n = 0;
+        for (Tensor p : parameters()) {
+            n += p.numel();
+        }
+        return n;
+    }
+
+    /** A copy of every parameter and buffer by name (as PyTorch's {@code state_dict()}). */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        namedParameters().forEach((name, p) -> state.put(name, p.detach()));
+        namedBuffers().forEach((name, b) -> state.put(name, b.detach()));
+        return state;
+    }
+
+    /**
+     * Copy values into the parameters and buffers of the same names (as PyTorch's
+     * {@code load_state_dict}); every name must match and every shape must agree. Returns this.
+     */
+    public Module loadStateDict(Map<String, Tensor> state) {
+        Map<String, Tensor> own = new LinkedHashMap<>(namedParameters());
+        own.putAll(namedBuffers());
+        TreeSet<String> missing = new TreeSet<>(own.keySet());
+        missing.removeAll(state.keySet());
+        TreeSet<String> unexpected = new TreeSet<>(state.keySet());
+        unexpected.removeAll(own.keySet());
+        if (!missing.isEmpty() || !unexpected.isEmpty()) {
+            throw new IllegalArgumentException("loadStateDict: names do not match: missing " + missing + ", unexpected "
+                    + unexpected + ": pass exactly the names of stateDict() (this module has " + own.keySet() + ")");
+        }
+        own.forEach((name, target) -> copyInto("loadStateDict", name, target, state.get(name)));
+        return this;
+    }
+
+    /** Copy the values of {@code source} into the leaf tensor {@code target} (same shape), in place. */
+    static void copyInto(String op, String name, Tensor target, Tensor source) {
+        if (!Arrays.equals(target.shape(), source.shape())) {
+            throw new backprop.tensor.ShapeMismatchException(op + ": " + name + " has shape "
+                    + Arrays.toString(target.shape()) + " but the values given have shape "
+                    + Arrays.toString(source.shape()) + ": pass a tensor of shape " + Arrays.toString(target.shape()));
+        }
+        double[] values = source.toArray();
+        System.arraycopy(values, 0, target.dataForUpdate(), 0, values.length);
     }
 
     /** Training mode (the default): dropout drops, batch norm uses batch statistics. Returns this. */
@@ -54,5 +112,19 @@ public abstract class Module {
         for (Tensor p : parameters()) {
             p.zeroGrad();
         }
+    }
+
+    /** The parameter shapes, e.g. "weight [16, 2], bias [16]"; empty for a layer without parameters. */
+    public String parameterShapes() {
+        StringBuilder sb = new StringBuilder();
+        namedParameters().forEach((name, p) -> sb.append(sb.length() == 0 ? "" : ", ").append(name).append(' ')
+                .append(Arrays.toString(p.shape())));
+        return sb.toString();
+    }
+
+    /** The layer's name and settings, e.g. {@code ReLU()}; layers with settings override this. */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "()";
     }
 }
