@@ -301,7 +301,10 @@ public final class Tensor extends Node {
         return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
     }
 
-    /** Printed as PyTorch prints: {@code tensor([[1.0000, 2.0000], [3.0000, 4.0000]], grad_fn=Mul)}. */
+    /**
+     * Printed as PyTorch prints, e.g. {@code tensor([0.5000, 1.2500], grad_fn=Mul)} or {@code tensor([1., 2.])};
+     * the operation is named without PyTorch's decoration ({@code grad_fn=Mul}, not {@code <MulBackward0>}).
+     */
     @Override
     public String toString() {
         String suffix = gradFn != null ? "grad_fn=" + gradFn : requiresGrad ? "requires_grad=true" : null;
@@ -611,12 +614,16 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] + c;
         }
-        return unary("AddScalar", y, i -> 1.0);
+        return unary("Add", y, i -> 1.0);
     }
 
     /** y = x − c;   ∂y/∂x = 1. */
     public Tensor sub(double c) {
-        return add(-c);
+        double[] y = new double[data.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = data[i] - c;
+        }
+        return unary("Sub", y, i -> 1.0);
     }
 
     /** y = c · x;   ∂y/∂x = c. */
@@ -625,7 +632,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] * c;
         }
-        return unary("MulScalar", y, i -> c);
+        return unary("Mul", y, i -> c);
     }
 
     /** y = x / c;   ∂y/∂x = 1/c. */
@@ -634,7 +641,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] / c;
         }
-        return unary("DivScalar", y, i -> 1.0 / c);
+        return unary("Div", y, i -> 1.0 / c);
     }
 
     /** y = −x;   ∂y/∂x = −1. */
@@ -728,6 +735,19 @@ public final class Tensor extends Node {
         }
         double e = Math.exp(x);
         return e / (1.0 + e);
+    }
+
+    /**
+     * y = log σ(x) = min(x, 0) − log(1 + e^(−|x|))   (finite for any x, where log(sigmoid()) gives −∞ below −745);
+     * ∂y/∂x = 1 − σ(x) = σ(−x).
+     */
+    public Tensor logSigmoid() {
+        double[] x = data;
+        double[] y = new double[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.min(x[i], 0.0) - Math.log1p(Math.exp(-Math.abs(x[i])));
+        }
+        return unary("LogSigmoid", y, i -> sigmoid(-x[i]));
     }
 
     /** y = max(0, x);   ∂y/∂x = 1 if x > 0 else 0. */
@@ -1137,7 +1157,7 @@ public final class Tensor extends Node {
 
     /** Σ along one axis, keeping it as size 1 if {@code keepDim}.   ∂L/∂x[o, k, i] = g[o, i]. */
     public Tensor sum(int axis, boolean keepDim) {
-        return sumAlong("sum", axis, keepDim, 1.0, "SumAxis");
+        return sumAlong("sum", axis, keepDim, 1.0, "Sum");
     }
 
     /** The mean of all values (0-d).   ∂L/∂xᵢ = g / n. */
@@ -1148,7 +1168,7 @@ public final class Tensor extends Node {
     /** The mean along one axis.   ∂L/∂x[o, k, i] = g[o, i] / (length of the axis). */
     public Tensor mean(int axis, boolean keepDim) {
         int ax = Shapes.axis("mean", axis, shape.length);
-        return sumAlong("mean", axis, keepDim, 1.0 / shape[ax], "MeanAxis");
+        return sumAlong("mean", axis, keepDim, 1.0 / shape[ax], "Mean");
     }
 
     private Tensor sumAlong(String op, int axis, boolean keepDim, double scale, String gradFn) {
@@ -1213,7 +1233,7 @@ public final class Tensor extends Node {
             throw new IllegalArgumentException(op + ": tensor is empty (shape " + Arrays.toString(shape)
                     + "): there is no " + (largest ? "largest" : "smallest") + " value");
         }
-        return reshape(data.length).extremeAlong(op, 0, false, largest).reshape();
+        return reshape(data.length).extremeAlong(op, 0, false, largest);
     }
 
     /** The largest values along one axis.   ∂L/∂x = g at each (first) maximum, 0 elsewhere. */
@@ -1242,7 +1262,7 @@ public final class Tensor extends Node {
                 int best = o * len * inner + i;
                 for (int k = 1; k < len; k++) {
                     int at = (o * len + k) * inner + i;
-                    if (largest ? data[at] > data[best] : data[at] < data[best]) {
+                    if (beats(data[at], data[best], largest)) {
                         best = at;
                     }
                 }
@@ -1259,6 +1279,14 @@ public final class Tensor extends Node {
         }, x);
     }
 
+    /** Whether {@code candidate} replaces {@code best} as the extreme; a NaN wins, so that NaN propagates as in PyTorch. */
+    private static boolean beats(double candidate, double best, boolean largest) {
+        if (Double.isNaN(candidate)) {
+            return !Double.isNaN(best);
+        }
+        return largest ? candidate > best : candidate < best;
+    }
+
     /** Index of the largest value along an axis, as a tensor of whole numbers (no gradient). */
     public Tensor argmax(int axis) {
         int ax = Shapes.axis("argmax", axis, shape.length);
@@ -1270,7 +1298,7 @@ public final class Tensor extends Node {
             for (int i = 0; i < inner; i++) {
                 int best = 0;
                 for (int k = 1; k < len; k++) {
-                    if (data[(o * len + k) * inner + i] > data[(o * len + best) * inner + i]) {
+                    if (beats(data[(o * len + k) * inner + i], data[(o * len + best) * inner + i], true)) {
                         best = k;
                     }
                 }
@@ -1287,7 +1315,7 @@ public final class Tensor extends Node {
         }
         int best = 0;
         for (int i = 1; i < data.length; i++) {
-            if (data[i] > data[best]) {
+            if (beats(data[i], data[best], true)) {
                 best = i;
             }
         }
