@@ -1,0 +1,61 @@
+package backprop.plot;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+
+import org.knowm.xchart.XYChart;
+
+import backprop.train.History;
+
+/** Named series over 1, 2, 3, ...: per-epoch metrics of a History, or any curves the caller has. */
+final class Curves {
+
+    private Curves() {
+    }
+
+    static BufferedImage draw(String op, Map<String, double[]> series, String title, String xLabel, String yLabel,
+                              CurveOption[] options, int width, int height) {
+        Args.nonEmptyMap(op, "series", series);
+        List<String> names = Args.orderedKeys(series);
+        for (String name : names) {
+            if (series.get(name).length == 0) {
+                throw Args.error(op, "series \"" + name + "\" is empty", "got 0 values", "pass at least one value per series");
+            }
+        }
+        boolean log = CurveOption.has(options, CurveOption.LOG_SCALE);
+        XYChart chart = Charts.xy(width, height, title, xLabel, log ? yLabel + " (log scale)" : yLabel);
+        chart.getStyler().setYAxisLogarithmic(log);
+        Notes notes = new Notes();
+        int drawn = 0;
+        for (int i = 0; i < names.size(); i++) {
+            double[] y = Args.gaps(series.get(names.get(i)), names.get(i), log, notes);
+            if (y != null) {
+                Charts.line(chart, names.get(i), Args.oneTo(y.length), y, Charts.color(i));
+                drawn++;
+            }
+        }
+        chart.getStyler().setLegendVisible(drawn > 1);
+        return Charts.render(chart, notes);
+    }
+
+    static BufferedImage metrics(History history, String[] names, int width, int height) {
+        String op = "metrics";
+        Args.notNull(op, "history", history);
+        List<String> chosen = names == null || names.length == 0 ? history.metricNames() : List.of(names);
+        if (chosen.isEmpty()) {
+            throw Args.error(op, "history has no metrics", "none recorded",
+                    "call history.record(\"val_acc\", accuracy) after each epoch");
+        }
+        Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        for (String name : chosen) {
+            if (!history.metricNames().contains(name)) {
+                throw Args.error(op, "no metric named \"" + name + "\"", "recorded metrics are " + history.metricNames(),
+                        "record it with history.record(\"" + name + "\", value) or pick one of those");
+            }
+            series.put(name, history.metric(name));
+        }
+        String title = chosen.size() == 1 ? chosen.get(0) + " per epoch" : "Metrics per epoch";
+        return draw(op, series, title, "epoch", chosen.size() == 1 ? chosen.get(0) : "value", new CurveOption[0], width, height);
+    }
+}
