@@ -1,0 +1,192 @@
+#!/usr/bin/python3
+"""Execute notebooks headless, each on a fresh kernel, and report pass/fail per notebook.
+
+Usage: /usr/bin/python3 tools/run_notebooks.py [options] NOTEBOOK.ipynb...
+
+Each notebook runs with its own folder as the kernel's working directory (so
+`%jars ../target/backprop-workbook.jar` resolves as it does in Jupyter). A notebook
+fails when a cell raises, when any cell leaves an `error` output, when a cell runs
+longer than --timeout seconds, or when the kernel dies. Executed copies are written
+under --out (never next to the source notebook); the kernel's own log goes beside them.
+
+The last line printed is machine-readable for `./workbook`:
+    SUMMARY notebooks passed=N failed=N seconds=S
+Exit status: 0 when every notebook passed, 1 otherwise, 2 on bad usage.
+
+Uses only Debian's packages (python3-nbclient, python3-nbformat, python3-jupyter-client).
+The kernel is looked up the usual Jupyter way, so run it with JUPYTER_PATH pointing at
+the project's kernelspec (./workbook does this).
+"""
+
+import argparse
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+EXPECTED_KERNELSPEC = {"name": "java", "display_name": "Java", "language": "java"}
+
+
+def plain(text):
+    """Text without terminal colour codes (the Java kernel colours its tracebacks)."""
+    return ANSI.sub("", text)
+
+
+def indent(text, prefix="      | "):
+    return "\n".join(prefix + line for line in text.rstrip("\n").splitlines())
+
+
+def lint(nb):
+    """Problems with the committed form of a notebook (outputs left in, wrong kernelspec)."""
+    problems = []
+    spec = nb.metadata.get("kernelspec", {})
+    for key, want in EXPECTED_KERNELSPEC.items():
+        if spec.get(key) != want:
+            problems.append(f'metadata.kernelspec.{key} is {spec.get(key)!r}, expected {want!r}')
+    for i, cell in enumerate(nb.cells, start=1):
+        if cell.cell_type == "code" and (cell.get("outputs") or cell.get("execution_count")):
+            problems.append(f"cell {i} was saved with outputs; clear them before committing "
+                            f"(Jupyter: Cell > All Output > Clear, then save)")
+            break
+    return problems
+
+
+def error_outputs(cell):
+    return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def describe_error(out):
+    lines = [f"{out.get('ename', '?')}: {plain(out.get('evalue', ''))}".rstrip(": ")]
+    traceback = [plain(t) for t in out.get("traceback", [])]
+    body = "\n".join(t.rstrip("\n") for t in traceback if t.strip())
+    if body:
+        lines.append(body)
+    return "\n".join(lines)
+
+
+def run_one(path, args, root_out):
+    """Execute one notebook; return (ok, seconds, report_lines)."""
+    path = Path(path).resolve()
+    nb = nbformat.read(str(path), as_version=4)
+    report = []
+
+    problems = lint(nb)
+    if problems:
+        for p in problems:
+            report.append(f"      {'error' if args.strict else 'warning'}: {p}")
+        if args.strict:
+            return False, 0.0, report
+
+    try:
+        rel = path.relative_to(Path(args.root).resolve())
+    except ValueError:
+        rel = Path(path.name)
+    out_path = Path(root_out) / rel
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path = out_path.with_suffix(".kernel.log")
+
+    current = {"index": None}
+
+    def on_start(cell, cell_index, **_):
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        nb,
+        kernel_name=args.kernel,
+        timeout=args.timeout,
+        startup_timeout=args.startup_timeout,
+        allow_errors=False,
+        record_timing=True,
+        resources={"metadata": {"path": str(path.parent)}},
+        on_cell_start=on_start,
+    )
+
+    failure = None
+    start = time.monotonic()
+    with open(log_path, "w") as log:
+        try:
+            client.execute(cwd=str(path.parent), stdout=log, stderr=log)
+        except CellTimeoutError:
+            failure = ("timeout", f"the cell ran longer than {args.timeout} s "
+                                  f"(per-cell limit; change with --timeout)")
+        except DeadKernelError as e:
+            failure = ("dead", f"the kernel died: {plain(str(e)).strip()} (kernel log: {log_path})")
+        except CellExecutionError:
+            failure = ("error", None)
+        except Exception as e:  # kernel did not start, bad kernelspec, ...
+            failure = ("other", f"{type(e).__name__}: {plain(str(e)).strip()} (kernel log: {log_path})")
+    seconds = time.monotonic() - start
+    nbformat.write(nb, str(out_path))
+
+    # Any error output fails the notebook, even one the kernel reported with status "ok".
+    bad_cell = None
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and error_outputs(cell):
+            bad_cell = i
+            break
+    if failure is None and bad_cell is None:
+        return True, seconds, report
+
+    index = bad_cell if bad_cell is not None else current["index"]
+    if index is not None:
+        cell = nb.cells[index]
+        code_no = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+        report.append(f"      cell {index + 1} (code cell {code_no}):")
+        report.append(indent(cell.source))
+        errs = error_outputs(cell)
+        if errs:
+            report.append("      error:")
+            report.append(indent(describe_error(errs[0]), "        "))
+    if failure is not None and failure[1] is not None:
+        report.append(f"      error: {failure[1]}")
+    report.append(f"      executed copy: {out_path}")
+    return False, seconds, report
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("notebooks", nargs="+", help="notebook files to execute, in order")
+    p.add_argument("--out", default="target/executed", help="folder for executed copies")
+    p.add_argument("--root", default=".", help="paths under --out mirror paths relative to this")
+    p.add_argument("--kernel", default="java", help="kernelspec name (default: java)")
+    p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
+    p.add_argument("--startup-timeout", type=int, default=120, help="seconds allowed for kernel start")
+    p.add_argument("--strict", action="store_true",
+                   help="fail notebooks saved with outputs or with the wrong kernelspec")
+    args = p.parse_args(argv)
+
+    missing = [n for n in args.notebooks if not os.path.isfile(n)]
+    if missing:
+        print(f"run_notebooks: no such notebook: {', '.join(missing)}", file=sys.stderr)
+        return 2
+
+    passed = failed = 0
+    total_start = time.monotonic()
+    for nb_path in args.notebooks:
+        name = os.path.relpath(nb_path, args.root)
+        ok, seconds, report = run_one(nb_path, args, args.out)
+        print(f"  {'PASS' if ok else 'FAIL'}  {name}  {seconds:.1f} s", flush=True)
+        for line in report:
+            print(line, flush=True)
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+    total = time.monotonic() - total_start
+    print(f"SUMMARY notebooks passed={passed} failed={failed} seconds={total:.1f}", flush=True)
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Every kernel was shut down by NotebookClient.execute(); skip nbclient's atexit clean-up,
+    # which prints a spurious traceback after a kernel that failed to start.
+    os._exit(code)
