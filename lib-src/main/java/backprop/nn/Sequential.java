@@ -83,6 +83,18 @@ public final class Sequential extends Module {
     }
 
     @Override
+    public Sequential train() {
+        super.train();
+        return this;
+    }
+
+    @Override
+    public Sequential eval() {
+        super.eval();
+        return this;
+    }
+
+    @Override
     protected void setTraining(boolean training) {
         super.setTraining(training);
         for (Module layer : layers) {
@@ -92,22 +104,31 @@ public final class Sequential extends Module {
 
     /**
      * A table of the layers with the output shape each produces for an input of the given shape,
-     * and the parameter count. Runs one forward pass on zeros without recording a graph and
-     * without touching running statistics.
+     * and their parameters. Runs one forward pass on zeros in eval mode without recording a graph,
+     * so running statistics and dropout masks are untouched:
+     * <pre>
+     * layer  type          output shape    parameters
+     *        input         [5, 2]
+     * (0)    Linear        [5, 16]         48  weight [16, 2], bias [16]
+     * (1)    ReLU          [5, 16]         0
+     * total parameters: 48
+     * </pre>
      */
     public String summary(int... inputShape) {
         boolean wasTraining = isTraining();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-6s %-56s %-16s %s%n", "layer", "module", "output shape", "parameters"));
+        String row = "%-6s %-13s %-15s %s%n";
+        sb.append(String.format(row, "layer", "type", "output shape", "parameters"));
         setTraining(false);
         try (var scope = Tensor.noGrad()) {
             Tensor x = Tensor.zeros(inputShape);
-            sb.append(String.format("%-6s %-56s %-16s %s%n", "", "input", Arrays.toString(x.shape()), ""));
+            sb.append(String.format(row, "", "input", Arrays.toString(x.shape()), "").stripTrailing()).append('\n');
             for (int i = 0; i < layers.size(); i++) {
                 Module layer = layers.get(i);
                 x = layer.forward(x);
-                sb.append(String.format("%-6s %-56s %-16s %d%n", "(" + i + ")", layer, Arrays.toString(x.shape()),
-                        layer.numParameters()));
+                String shapes = layer.parameterShapes();
+                sb.append(String.format(row, "(" + i + ")", layer.getClass().getSimpleName(),
+                        Arrays.toString(x.shape()), layer.numParameters() + (shapes.isEmpty() ? "" : "  " + shapes)));
             }
         } finally {
             setTraining(wasTraining);
