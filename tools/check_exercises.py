@@ -1,0 +1,162 @@
+#!/usr/bin/python3
+"""Check that every exercise's check cell really checks.
+
+Usage: /usr/bin/python3 tools/check_exercises.py [--timeout S] NOTEBOOK.ipynb...
+
+An exercise is a code cell holding `// BEGIN SOLUTION` ... `// END SOLUTION`; the next code cell is its
+check. Inside the solution region the author lists
+    // STUB: <code>       what a learner's copy holds instead of the solution (must compile)
+    // MISTAKE: <code>    a typical wrong answer (sign flip, missing 1/n, transposed weight, ...)
+For each exercise, on one kernel, running the notebook top to bottom:
+    the stub and each mistake in place of the region  ->  the variant cell runs, the check cell FAILS
+    the solution                                       ->  the check cell passes
+Each exercise is one test unit. The check's message for each variant is printed, so a reviewer can
+judge whether it helps the learner.
+
+The last line is machine-readable for ./workbook:  SUMMARY exercises passed=N failed=N
+"""
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+BEGIN = re.compile(r"^\s*//\s*BEGIN SOLUTION\s*$")
+END = re.compile(r"^\s*//\s*END SOLUTION\s*$")
+MARK = re.compile(r"^(\s*)//\s*(STUB|MISTAKE):\s?(.*)$")
+
+
+def parse_exercise(source):
+    """(before, region, after, variants) for a cell with one solution region, or None."""
+    lines = source.split("\n")
+    begin = next((i for i, l in enumerate(lines) if BEGIN.match(l)), None)
+    if begin is None:
+        return None
+    end = next((i for i in range(begin + 1, len(lines)) if END.match(lines[i])), None)
+    if end is None:
+        raise ValueError("`// BEGIN SOLUTION` without a matching `// END SOLUTION`")
+    variants = []
+    for line in lines[begin + 1:end]:
+        m = MARK.match(line)
+        if m:
+            variants.append((m.group(2).lower(), m.group(1) + m.group(3)))
+    return lines[:begin], lines[begin + 1:end], lines[end + 1:], variants
+
+
+def replaced(before, after, code):
+    return "\n".join(before + [code] + after)
+
+
+def errors(cell):
+    return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def error_text(cell):
+    errs = errors(cell)
+    if not errs:
+        return ""
+    e = errs[0]
+    text = ANSI.sub("", f"{e.get('ename', '')}: {e.get('evalue', '')}").strip(": ")
+    if not text.strip():
+        text = ANSI.sub("", " ".join(e.get("traceback", [])[:2]))
+    return " ".join(text.split())[:400]
+
+
+def run_cell(client, source, index):
+    cell = nbformat.v4.new_code_cell(source)
+    client.execute_cell(cell, index)
+    return cell
+
+
+def check_notebook(path, timeout):
+    """Returns (passed, failed, report lines)."""
+    nb = nbformat.read(str(path), as_version=4)
+    cells = nb.cells
+    code_indices = [i for i, c in enumerate(cells) if c.cell_type == "code"]
+    exercises = {}
+    for n, i in enumerate(code_indices):
+        parsed = parse_exercise(cells[i].source)
+        if parsed is not None:
+            if n + 1 >= len(code_indices):
+                raise ValueError(f"{path.name}: exercise in cell {i + 1} has no check cell after it")
+            exercises[i] = (parsed, code_indices[n + 1])
+    if not exercises:
+        return 0, 0, []
+    report, passed, failed = [], 0, 0
+    client = NotebookClient(nb, kernel_name="java", timeout=timeout, allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    skip = set()
+    with client.setup_kernel(cwd=str(path.parent)):
+        for i in code_indices:
+            if i in skip:
+                continue
+            if i not in exercises:
+                cell = run_cell(client, cells[i].source, i)
+                if errors(cell):
+                    report.append(f"  {path.name}: cell {i + 1} failed before the exercises could be checked: "
+                                  f"{error_text(cell)}")
+                    return passed, failed + len(exercises), report
+                continue
+            (before, region, after, variants), check_index = exercises[i]
+            check_source = cells[check_index].source
+            problems, lines = [], []
+            if not any(kind == "stub" for kind, _ in variants):
+                problems.append("no `// STUB:` line in the solution region")
+            if not any(kind == "mistake" for kind, _ in variants):
+                problems.append("no `// MISTAKE:` line in the solution region")
+            for kind, code in variants:
+                variant = run_cell(client, replaced(before, after, code), i)
+                if errors(variant):
+                    problems.append(f"the {kind} `{code.strip()}` does not run: {error_text(variant)}")
+                    continue
+                check = run_cell(client, check_source, check_index)
+                if not errors(check):
+                    problems.append(f"the check PASSES with the {kind} `{code.strip()}`")
+                else:
+                    lines.append(f"      {kind:8} {code.strip()}\n               -> {error_text(check)}")
+            solution = run_cell(client, cells[i].source, i)
+            check = run_cell(client, check_source, check_index)
+            if errors(solution) or errors(check):
+                problems.append(f"the solution fails its check: {error_text(solution) or error_text(check)}")
+            skip.add(check_index)
+            where = f"{path.name} cell {i + 1}"
+            if problems:
+                failed += 1
+                report.append(f"  FAIL {where}")
+                report.extend(f"      {p}" for p in problems)
+            else:
+                passed += 1
+                report.append(f"  ok   {where}: the check rejects {len(variants)} variants and accepts the solution")
+            report.extend(lines)
+    return passed, failed, report
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("notebooks", nargs="+")
+    ap.add_argument("--timeout", type=int, default=120, help="per-cell limit in seconds")
+    args = ap.parse_args()
+    total_passed = total_failed = 0
+    for name in args.notebooks:
+        path = Path(name).resolve()
+        start = time.monotonic()
+        try:
+            p, f, report = check_notebook(path, args.timeout)
+        except Exception as e:  # kernel did not start, malformed exercise, ...
+            p, f, report = 0, 1, [f"  FAIL {path.name}: {type(e).__name__}: {ANSI.sub('', str(e)).strip()}"]
+        if p or f:
+            print(f"{path.name}: {p} exercise(s) checked, {f} failed ({time.monotonic() - start:.1f} s)")
+            print("\n".join(report))
+        total_passed += p
+        total_failed += f
+    print(f"SUMMARY exercises passed={total_passed} failed={total_failed}")
+    return 1 if total_failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
