@@ -76,7 +76,8 @@ def run_cell(client, source, index):
 def check_notebook(path, timeout):
     """Returns (passed, failed, report lines)."""
     nb = nbformat.read(str(path), as_version=4)
-    cells = nb.cells
+    # nbclient stores each executed cell back into nb.cells, so keep our own copy of the originals.
+    cells = [nbformat.from_dict(dict(c)) for c in nb.cells]
     code_indices = [i for i, c in enumerate(cells) if c.cell_type == "code"]
     exercises = {}
     for n, i in enumerate(code_indices):
