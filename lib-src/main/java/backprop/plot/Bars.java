@@ -29,6 +29,7 @@ final class Bars {
         XYChart chart = Charts.xy(width, height, "Gradient norm per layer", "update step",
                 log ? "||grad|| (log scale)" : "||grad||");
         chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setXAxisMin(0.0); // ticks on round numbers (0, 20, 40, ...), data from 1
         Notes notes = new Notes();
         int drawn = 0;
         for (int l = 0; l < names.size(); l++) {
@@ -182,15 +183,15 @@ final class Bars {
                 ex[b] = lo + (hi - lo) * b / bins;
                 ey[b] = n > 0 ? counts[Math.min(b, bins - 1)] / n : 0;
             }
-            XYChart chart = Charts.xy(panelWidth, panelHeight, name, "activation", "fraction");
+            String stats = String.format(java.util.Locale.ROOT, "mean %.2f, std %.2f", mean, std);
+            XYChart chart = Charts.xy(panelWidth, panelHeight, name, "activation (" + stats + ")", "fraction");
             chart.getStyler().setChartTitleFont(Charts.TITLE_FONT.deriveFont(14f));
-            chart.getStyler().setLegendVisible(true);
-            chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-            chart.getStyler().setLegendFont(Charts.TICK_FONT);
-            chart.getStyler().setLegendSeriesLineLength(0);
+            chart.getStyler().setAxisTitleFont(Charts.AXIS_TITLE_FONT.deriveFont(13f));
+            chart.getStyler().setLegendVisible(false);
             chart.getStyler().setXAxisMin(lo).setXAxisMax(hi);
             chart.getStyler().setYAxisMin(0.0);
-            XYSeries s = chart.addSeries("mean " + Charts.num(mean) + ", std " + Charts.num(std), stepX(ex), stepY(ey));
+            chart.getStyler().setYAxisDecimalPattern("0.###");
+            XYSeries s = chart.addSeries(name, stepX(ex), stepY(ey));
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             java.awt.Color c = Charts.color(l);
             s.setLineColor(c);

@@ -77,6 +77,10 @@ final class Confusion {
         s.setMax(Math.max(1, max));
         s.setDrawBorder(true);
         s.setPlotContentSize(1.0);
+        // a label under every column and beside every row, however many classes
+        s.setXAxisTickMarkSpacingHint(10);
+        s.setYAxisTickMarkSpacingHint(10);
+        s.setAxisTickLabelsFont(Charts.TICK_FONT.deriveFont(k <= 12 ? 13f : 10f));
 
         // the first class at the top, as confusion matrices are usually read
         List<String> xs = new ArrayList<>(List.of(names));

@@ -26,6 +26,7 @@ final class Curves {
         boolean log = CurveOption.has(options, CurveOption.LOG_SCALE);
         XYChart chart = Charts.xy(width, height, title, xLabel, log ? yLabel + " (log scale)" : yLabel);
         chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setXAxisMin(0.0); // ticks on round numbers (0, 20, 40, ...), data from 1
         Notes notes = new Notes();
         int drawn = 0;
         for (int i = 0; i < names.size(); i++) {

@@ -128,20 +128,34 @@ final class FunctionSteps {
         if (!Double.isFinite(x0)) {
             throw Args.error(op, "x0 must be finite", "got " + x0, "start from a number such as 2.0");
         }
-        List<BufferedImage> panels = new ArrayList<>();
+        List<XYChart> charts = new ArrayList<>();
+        List<Notes> notes = new ArrayList<>();
+        double f0 = f.applyAsDouble(x0);
         for (double lr : learningRates) {
             double[] xs = descend(df, x0, lr, steps);
             double last = xs[xs.length - 1];
-            String outcome = Double.isFinite(last)
-                    ? "x" + steps + " = " + Charts.num(last) + ", f = " + Charts.num(f.applyAsDouble(last))
-                    : "diverged (x = " + last + ")";
-            String title = "lr = " + Charts.num(lr) + ":  " + outcome;
-            Notes notes = new Notes();
-            XYChart chart = curveChart(op, f, xmin, xmax, title, panelWidth, panelHeight, notes);
+            double fLast = Double.isFinite(last) ? f.applyAsDouble(last) : Double.NaN;
+            String outcome = !Double.isFinite(fLast) ? "diverges to " + last
+                    : fLast > f0 ? "diverges (f = " + Charts.num(fLast) + ")"
+                    : "x" + steps + " = " + Charts.num(last) + ", f = " + Charts.num(fLast);
+            Notes panelNotes = new Notes();
+            XYChart chart = curveChart(op, f, xmin, xmax, "lr = " + Charts.num(lr) + ":  " + outcome,
+                    panelWidth, panelHeight, panelNotes);
             chart.getStyler().setChartTitleFont(Charts.TITLE_FONT.deriveFont(14f));
             chart.getStyler().setLegendVisible(false);
-            addIterates(chart, f, xs, xmin, xmax, notes, false);
-            panels.add(Charts.render(chart, notes));
+            addIterates(chart, f, xs, xmin, xmax, panelNotes, false);
+            charts.add(chart);
+            notes.add(panelNotes);
+        }
+        // the same note strip height in every panel keeps the plots aligned
+        int lines = 0;
+        for (Notes n : notes) {
+            lines = Math.max(lines, n.lines().size());
+        }
+        List<BufferedImage> panels = new ArrayList<>();
+        for (int i = 0; i < charts.size(); i++) {
+            notes.get(i).padTo(lines);
+            panels.add(Charts.render(charts.get(i), notes.get(i)));
         }
         return Charts.grid(panels, Math.min(2, panels.size()));
     }
@@ -173,14 +187,15 @@ final class FunctionSteps {
             throw Args.error(op, "f or its slope is not finite at x0", "f(" + x0 + ") = " + y0 + ", slope " + slope,
                     "pick a point where f is smooth");
         }
-        String direction = slope > 0 ? "a step of gradient descent moves left" : slope < 0 ? "a step of gradient descent moves right" : "the gradient is zero: no step";
+        String direction = slope > 0 ? "gradient descent steps left" : slope < 0 ? "gradient descent steps right"
+                : "zero gradient: no step";
         Notes notes = new Notes();
-        XYChart chart = curveChart(op, f, xmin, xmax, "Tangent at x = " + Charts.num(x0) + ": slope f'(x) = " + Charts.num(slope),
-                width, height, notes);
+        XYChart chart = curveChart(op, f, xmin, xmax, "Slope at x = " + Charts.num(x0) + " is " + Charts.num(slope)
+                + ": " + direction, width, height, notes);
         double half = (xmax - xmin) * 0.2;
         double[] tx = {Math.max(xmin, x0 - half), Math.min(xmax, x0 + half)};
         double[] ty = {y0 + slope * (tx[0] - x0), y0 + slope * (tx[1] - x0)};
-        XYSeries t = Charts.line(chart, "tangent (" + direction + ")", tx, ty, Charts.VERMILLION);
+        XYSeries t = Charts.line(chart, "tangent, slope f'(x) = " + Charts.num(slope), tx, ty, Charts.VERMILLION);
         t.setMarker(SeriesMarkers.NONE);
         Charts.scatter(chart, "x = " + Charts.num(x0), new double[] {x0}, new double[] {y0}, Charts.BLACK);
         return Charts.render(chart, notes);

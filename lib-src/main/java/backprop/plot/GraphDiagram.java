@@ -12,18 +12,17 @@ import java.awt.geom.Path2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * The computation graph of a small expression in micrograd's style: a box per value (name, data,
  * grad) and, above every computed value, a circle with its operation. It is drawn top to bottom
  * (inputs in the top row, each computed value one row below its deepest input) so that it fits the
- * width of a notebook column. Java2D.
+ * width of a notebook column. An edge that skips rows passes through a narrow slot reserved in each
+ * row it crosses, so it never runs under a box; rows are ordered to reduce crossings. Java2D.
  */
 final class GraphDiagram {
 
@@ -45,100 +44,115 @@ final class GraphDiagram {
     static final int OP_GAP = 14;
     static final int LEVEL_GAP = 30;
     static final int H_GAP = 22;
+    static final int BEND_W = 14;
     static final int MARGIN = 16;
     static final int TITLE_H = 34;
+
+    /** A place in a row: a value's box, or (node == null) the bend of an edge crossing the row. */
+    private static final class Slot {
+        final GraphNode node;
+        final int level;
+        final List<Slot> up = new ArrayList<>();
+        final List<Slot> down = new ArrayList<>();
+        double order;
+        double x;
+
+        Slot(GraphNode node, int level) {
+            this.node = node;
+            this.level = level;
+        }
+    }
 
     static BufferedImage draw(GraphNode root, String title) {
         String op = "autogradGraph";
         Args.notNull(op, "root", root);
-        // collect the nodes, inputs first (post-order), checking for cycles
-        List<GraphNode> order = new ArrayList<>();
-        Map<GraphNode, Integer> state = new IdentityHashMap<>();
-        visit(op, root, state, order);
-        if (order.size() > MAX_NODES) {
-            throw Args.error(op, "graph too large to draw", order.size() + " nodes (at most " + MAX_NODES + ")",
-                    "draw a smaller expression, e.g. one neuron instead of a whole network");
-        }
-        // column: 0 for inputs, 1 + the furthest input's column otherwise
-        Map<GraphNode, Integer> col = new IdentityHashMap<>();
-        int maxCol = 0;
-        for (GraphNode n : order) {
-            int c = 0;
+        // the nodes, inputs first (post-order), checking for cycles and size
+        List<GraphNode> nodes = new ArrayList<>();
+        visit(op, root, new IdentityHashMap<>(), nodes);
+
+        // level: 0 for inputs, one below the deepest input otherwise
+        Map<GraphNode, Slot> slot = new IdentityHashMap<>();
+        int levels = 0;
+        for (GraphNode n : nodes) {
+            int level = 0;
             for (GraphNode p : n.parents()) {
-                c = Math.max(c, col.get(p) + 1);
+                level = Math.max(level, slot.get(p).level + 1);
             }
-            col.put(n, c);
-            maxCol = Math.max(maxCol, c);
+            slot.put(n, new Slot(n, level));
+            levels = Math.max(levels, level + 1);
         }
-        List<List<GraphNode>> columns = new ArrayList<>();
-        for (int c = 0; c <= maxCol; c++) {
-            columns.add(new ArrayList<>());
+        List<List<Slot>> rows = new ArrayList<>();
+        for (int l = 0; l < levels; l++) {
+            rows.add(new ArrayList<>());
         }
-        for (GraphNode n : order) {
-            columns.get(col.get(n)).add(n);
+        for (GraphNode n : nodes) {
+            rows.get(slot.get(n).level).add(slot.get(n));
         }
-        // children, for ordering the inputs by where they are used
-        Map<GraphNode, List<GraphNode>> children = new IdentityHashMap<>();
-        for (GraphNode n : order) {
+        // every edge as a chain of slots: parent, one bend per crossed row, child
+        List<List<Slot>> edges = new ArrayList<>();
+        for (GraphNode n : nodes) {
+            Slot child = slot.get(n);
             for (GraphNode p : n.parents()) {
-                children.computeIfAbsent(p, k -> new ArrayList<>()).add(n);
+                List<Slot> chain = new ArrayList<>();
+                Slot prev = slot.get(p);
+                chain.add(prev);
+                for (int l = prev.level + 1; l < child.level; l++) {
+                    Slot bend = new Slot(null, l);
+                    rows.get(l).add(bend);
+                    link(prev, bend);
+                    chain.add(bend);
+                    prev = bend;
+                }
+                link(prev, child);
+                chain.add(child);
+                edges.add(chain);
             }
         }
-        Map<GraphNode, Double> row = new IdentityHashMap<>();
-        for (List<GraphNode> column : columns) {
-            for (int i = 0; i < column.size(); i++) {
-                row.put(column.get(i), (double) i);
-            }
+        // order the rows: each slot by the mean position of its neighbours, down then up (fewer crossings)
+        for (List<Slot> row : rows) {
+            renumber(row);
         }
-        // barycentre sweeps: order each column by the mean row of its neighbours (fewer crossings)
         for (int sweep = 0; sweep < 4; sweep++) {
-            for (int c = maxCol - 1; c >= 0; c--) {
-                reorder(columns.get(c), row, children);
+            for (int l = levels - 2; l >= 0; l--) {
+                sortBy(rows.get(l), true);
             }
-            for (int c = 1; c <= maxCol; c++) {
-                reorder(columns.get(c), row, parentMap(columns.get(c)));
+            for (int l = 1; l < levels; l++) {
+                sortBy(rows.get(l), false);
             }
         }
 
-        // measure: every box has the width of the widest text, three lines (name, data, grad)
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D pg = probe.createGraphics();
+        // measure: every box is as wide as the widest text, three lines (name, data, grad)
+        Graphics2D pg = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         Charts.hints(pg);
         FontMetrics lfm = pg.getFontMetrics(LABEL_FONT);
         FontMetrics tfm = pg.getFontMetrics(TEXT_FONT);
         FontMetrics ofm = pg.getFontMetrics(OP_FONT);
         int textW = 0;
-        for (GraphNode n : order) {
+        for (GraphNode n : nodes) {
             textW = Math.max(textW, lfm.stringWidth(n.label()));
-            textW = Math.max(textW, tfm.stringWidth(dataText(n)));
-            textW = Math.max(textW, tfm.stringWidth(gradText(n)));
+            textW = Math.max(textW, tfm.stringWidth(n.valueText()));
+            textW = Math.max(textW, tfm.stringWidth(n.gradText()));
         }
         pg.dispose();
         int boxW = Math.max(100, textW + 20);
         int lineH = tfm.getHeight();
         int boxH = 3 * lineH + 10;
-        int rows = maxCol + 1;
-        int perRow = 0;
-        for (List<GraphNode> column : columns) {
-            perRow = Math.max(perRow, column.size());
-        }
+        int rowH = OP_H + OP_GAP + boxH + LEVEL_GAP;
         boolean hasTitle = title != null && !title.isEmpty();
         int top = MARGIN + (hasTitle ? TITLE_H : 0);
-        int rowH = OP_H + OP_GAP + boxH + LEVEL_GAP;
-        int width = Math.max(360, 2 * MARGIN + perRow * (boxW + H_GAP) - H_GAP);
-        int height = top + rows * rowH - LEVEL_GAP - OP_H - OP_GAP + MARGIN;
-
-        // positions: inputs in the top row, each computed value one row below its deepest input;
-        // the op circle of a computed value sits just above its box. pos = {box left, box top}
-        Map<GraphNode, double[]> pos = new IdentityHashMap<>();
-        for (int c = 0; c <= maxCol; c++) {
-            List<GraphNode> column = columns.get(c);
-            double rowWidth = column.size() * (boxW + H_GAP) - H_GAP;
-            double left = (width - rowWidth) / 2.0;
-            for (int i = 0; i < column.size(); i++) {
-                double x = left + i * (boxW + H_GAP);
-                double y = top + c * rowH - (c == 0 ? 0 : 0);
-                pos.put(column.get(i), new double[] {x, y});
+        double widest = 0;
+        for (List<Slot> row : rows) {
+            widest = Math.max(widest, rowWidth(row, boxW));
+        }
+        int width = (int) Math.max(360, 2 * MARGIN + widest);
+        int height = top + levels * rowH - LEVEL_GAP - OP_H - OP_GAP + MARGIN;
+        for (List<Slot> row : rows) {
+            double x = (width - rowWidth(row, boxW)) / 2.0;
+            for (int i = 0; i < row.size(); i++) {
+                Slot s = row.get(i);
+                double w = s.node != null ? boxW : BEND_W;
+                s.x = x + w / 2;
+                x += w + (i + 1 < row.size() ? gap(s, row.get(i + 1)) : 0);
             }
         }
 
@@ -154,60 +168,112 @@ final class GraphDiagram {
                 g.setColor(Charts.TEXT);
                 g.drawString(title, Math.max(MARGIN, (width - fm.stringWidth(title)) / 2), MARGIN + fm.getAscent());
             }
-            // edges first, boxes and circles on top
+            // edges first, circles and boxes on top
             g.setStroke(new BasicStroke(1.4f));
-            for (GraphNode n : order) {
-                if (n.parents().isEmpty()) {
-                    continue;
+            g.setColor(EDGE);
+            for (List<Slot> chain : edges) {
+                Slot from = chain.get(0);
+                double x = from.x;
+                double y = boxTop(top, rowH, from.level) + boxH;
+                for (int k = 1; k < chain.size(); k++) {
+                    Slot s = chain.get(k);
+                    double enterY = boxTop(top, rowH, s.level) - OP_GAP - OP_H;
+                    double mid = (y + enterY) / 2;
+                    g.draw(new CubicCurve2D.Double(x, y, x, mid, s.x, mid, s.x, enterY));
+                    if (s.node != null) {
+                        arrow(g, s.x, mid, s.x, enterY);
+                    } else {
+                        g.draw(new Line2D.Double(s.x, enterY, s.x, boxTop(top, rowH, s.level) + boxH));
+                    }
+                    x = s.x;
+                    y = boxTop(top, rowH, s.level) + boxH;
                 }
-                double[] p = pos.get(n);
-                double cx = p[0] + boxW / 2.0;
-                double opTop = p[1] - OP_GAP - OP_H;
-                for (GraphNode parent : n.parents()) {
-                    double[] q = pos.get(parent);
-                    double sx = q[0] + boxW / 2.0;
-                    double sy = q[1] + boxH;
-                    double mid = (sy + opTop) / 2;
-                    g.setColor(EDGE);
-                    g.draw(new CubicCurve2D.Double(sx, sy, sx, mid, cx, mid, cx, opTop));
-                    arrow(g, cx, mid, cx, opTop);
-                }
-                g.draw(new Line2D.Double(cx, p[1] - OP_GAP, cx, p[1]));
-                arrow(g, cx, p[1] - OP_GAP, cx, p[1]);
             }
-            for (GraphNode n : order) {
-                double[] p = pos.get(n);
-                double cx = p[0] + boxW / 2.0;
+            for (GraphNode n : nodes) {
+                Slot s = slot.get(n);
+                double boxTop = boxTop(top, rowH, s.level);
                 if (!n.parents().isEmpty()) {
+                    g.setColor(EDGE);
+                    g.draw(new Line2D.Double(s.x, boxTop - OP_GAP, s.x, boxTop));
+                    arrow(g, s.x, boxTop - OP_GAP, s.x, boxTop);
                     int opW = Math.max(OP_H, ofm.stringWidth(n.op()) + 16);
-                    Ellipse2D.Double e = new Ellipse2D.Double(cx - opW / 2.0, p[1] - OP_GAP - OP_H, opW, OP_H);
+                    Ellipse2D.Double e = new Ellipse2D.Double(s.x - opW / 2.0, boxTop - OP_GAP - OP_H, opW, OP_H);
                     g.setColor(OP_FILL);
                     g.fill(e);
                     g.setColor(EDGE);
                     g.draw(e);
                     g.setFont(OP_FONT);
                     g.setColor(Charts.TEXT);
-                    g.drawString(n.op(), (float) (cx - ofm.stringWidth(n.op()) / 2.0),
-                            (float) (p[1] - OP_GAP - OP_H / 2.0 + ofm.getAscent() / 2.0 - 2));
+                    g.drawString(n.op(), (float) (s.x - ofm.stringWidth(n.op()) / 2.0),
+                            (float) (boxTop - OP_GAP - OP_H / 2.0 + ofm.getAscent() / 2.0 - 2));
                 }
-                RoundRectangle2D.Double box = new RoundRectangle2D.Double(p[0], p[1], boxW, boxH, 10, 10);
+                RoundRectangle2D.Double box = new RoundRectangle2D.Double(s.x - boxW / 2.0, boxTop, boxW, boxH, 10, 10);
                 g.setColor(n == root ? ROOT_FILL : n.parents().isEmpty() ? LEAF_FILL : NODE_FILL);
                 g.fill(box);
                 g.setColor(EDGE);
                 g.draw(box);
-                float y = (float) (p[1] + 5 + tfm.getAscent());
+                float y = (float) (boxTop + 5 + tfm.getAscent());
                 g.setFont(LABEL_FONT);
                 g.setColor(Charts.TEXT);
-                g.drawString(n.label(), (float) (cx - lfm.stringWidth(n.label()) / 2.0), y);
+                g.drawString(n.label(), (float) (s.x - lfm.stringWidth(n.label()) / 2.0), y);
                 g.setFont(TEXT_FONT);
-                g.drawString(dataText(n), (float) (cx - tfm.stringWidth(dataText(n)) / 2.0), y + lineH);
+                g.drawString(n.valueText(), (float) (s.x - tfm.stringWidth(n.valueText()) / 2.0), y + lineH);
                 g.setColor(GRAD);
-                g.drawString(gradText(n), (float) (cx - tfm.stringWidth(gradText(n)) / 2.0), y + 2 * lineH);
+                g.drawString(n.gradText(), (float) (s.x - tfm.stringWidth(n.gradText()) / 2.0), y + 2 * lineH);
             }
         } finally {
             g.dispose();
         }
         return img;
+    }
+
+    private static double boxTop(int top, int rowH, int level) {
+        return top + (double) level * rowH;
+    }
+
+    private static void link(Slot upper, Slot lower) {
+        upper.down.add(lower);
+        lower.up.add(upper);
+    }
+
+    private static double gap(Slot a, Slot b) {
+        return a.node != null && b.node != null ? H_GAP : H_GAP / 2.0;
+    }
+
+    private static double rowWidth(List<Slot> row, int boxW) {
+        double w = 0;
+        for (int i = 0; i < row.size(); i++) {
+            w += row.get(i).node != null ? boxW : BEND_W;
+            if (i + 1 < row.size()) {
+                w += gap(row.get(i), row.get(i + 1));
+            }
+        }
+        return w;
+    }
+
+    /** Stable sort of a row by the mean position of the neighbours below (byDown) or above. */
+    private static void sortBy(List<Slot> row, boolean byDown) {
+        Map<Slot, Double> key = new IdentityHashMap<>();
+        for (Slot s : row) {
+            List<Slot> nb = byDown ? s.down : s.up;
+            double k = s.order;
+            if (!nb.isEmpty()) {
+                double sum = 0;
+                for (Slot m : nb) {
+                    sum += m.order;
+                }
+                k = sum / nb.size();
+            }
+            key.put(s, k);
+        }
+        row.sort(Comparator.comparingDouble(key::get));
+        renumber(row);
+    }
+
+    private static void renumber(List<Slot> row) {
+        for (int i = 0; i < row.size(); i++) {
+            row.get(i).order = i;
+        }
     }
 
     private static void visit(String op, GraphNode n, Map<GraphNode, Integer> state, List<GraphNode> order) {
@@ -229,46 +295,17 @@ final class GraphDiagram {
                 throw Args.error(op, "a parent is null", "node " + describe(n), "pass the nodes an operation was computed from");
             }
             visit(op, p, state, order);
-            if (order.size() > MAX_NODES) {
-                throw Args.error(op, "graph too large to draw", "more than " + MAX_NODES + " nodes",
-                        "draw a smaller expression, e.g. one neuron instead of a whole network");
-            }
         }
         state.put(n, 2);
         order.add(n);
+        if (order.size() > MAX_NODES) {
+            throw Args.error(op, "graph too large to draw", "more than " + MAX_NODES + " nodes",
+                    "draw a smaller expression, e.g. one neuron instead of a whole network");
+        }
     }
 
     private static String describe(GraphNode n) {
-        return (n.label() == null || n.label().isEmpty() ? "(unnamed)" : "\"" + n.label() + "\"") + " value " + n.value();
-    }
-
-    private static Map<GraphNode, List<GraphNode>> parentMap(List<GraphNode> column) {
-        Map<GraphNode, List<GraphNode>> m = new IdentityHashMap<>();
-        for (GraphNode n : column) {
-            m.put(n, new ArrayList<>(n.parents()));
-        }
-        return m;
-    }
-
-    /** Sorts a column by the mean row of each node's neighbours (stable; nodes without neighbours keep their row). */
-    private static void reorder(List<GraphNode> column, Map<GraphNode, Double> row, Map<GraphNode, List<GraphNode>> neighbours) {
-        Map<GraphNode, Double> key = new IdentityHashMap<>();
-        for (GraphNode n : column) {
-            List<GraphNode> nb = neighbours.getOrDefault(n, Collections.emptyList());
-            double k = row.get(n);
-            if (!nb.isEmpty()) {
-                double sum = 0;
-                for (GraphNode m : nb) {
-                    sum += row.get(m);
-                }
-                k = sum / nb.size();
-            }
-            key.put(n, k);
-        }
-        column.sort(Comparator.comparingDouble(key::get));
-        for (int i = 0; i < column.size(); i++) {
-            row.put(column.get(i), (double) i);
-        }
+        return (n.label() == null || n.label().isEmpty() ? "(unnamed)" : "\"" + n.label() + "\"") + " with value " + n.value();
     }
 
     private static void arrow(Graphics2D g, double fx, double fy, double tx, double ty) {
@@ -280,13 +317,5 @@ final class GraphDiagram {
         head.lineTo(tx - len * Math.cos(angle + 0.4), ty - len * Math.sin(angle + 0.4));
         head.closePath();
         g.fill(head);
-    }
-
-    static String dataText(GraphNode n) {
-        return n.valueText();
-    }
-
-    static String gradText(GraphNode n) {
-        return n.gradText();
     }
 }

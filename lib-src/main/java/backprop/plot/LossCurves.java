@@ -40,6 +40,7 @@ final class LossCurves {
         XYChart chart = Charts.xy(width, height, title, perStep ? "update step" : "epoch",
                 log ? "loss (log scale)" : "loss");
         chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setXAxisMin(0.0); // ticks on round numbers (0, 20, 40, ...), data from 1
         Notes notes = new Notes();
         int drawn = 0;
         for (int r = 0; r < names.size(); r++) {

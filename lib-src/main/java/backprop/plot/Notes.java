@@ -17,6 +17,13 @@ final class Notes {
         }
     }
 
+    /** Adds blank lines until there are {@code n}, so that panels side by side keep the same plot height. */
+    void padTo(int n) {
+        while (lines.size() < n) {
+            lines.add(" ".repeat(lines.size() + 1));
+        }
+    }
+
     boolean isEmpty() {
         return lines.isEmpty();
     }

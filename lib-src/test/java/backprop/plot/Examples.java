@@ -1,9 +1,5 @@
 package backprop.plot;
 
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +18,19 @@ import backprop.train.History;
 final class Examples {
 
     private Examples() {
+    }
+
+    private static final Map<String, BufferedImage> FIRST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The picture drawn once per test run and shared by the tests and the gallery (drawing is the slow part). */
+    static BufferedImage rendered(String name) {
+        return FIRST.computeIfAbsent(name, k -> {
+            Supplier<BufferedImage> s = all().get(k);
+            if (s == null) {
+                throw new IllegalArgumentException("no example named " + k);
+            }
+            return s.get();
+        });
     }
 
     static Map<String, Supplier<BufferedImage>> all() {
@@ -232,43 +241,27 @@ final class Examples {
         return c;
     }
 
-    /** 8x8 images of the digits 0-9 rendered from a font and averaged down, twice, with a few wrong predictions. */
+    /** The first 30 rows of data/digits.csv (8x8 images, values 0..16), with three made-up wrong predictions. */
     static BufferedImage digits() {
-        int n = 20;
-        double[][] images = new double[n][];
+        java.util.List<String> rows;
+        try {
+            rows = java.nio.file.Files.readAllLines(java.nio.file.Path.of("data", "digits.csv"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int n = 30;
+        double[][] images = new double[n][64];
         int[] labels = new int[n];
         int[] predicted = new int[n];
         for (int i = 0; i < n; i++) {
-            labels[i] = i % 10;
-            images[i] = glyph(labels[i], i >= 10);
-            predicted[i] = (i == 3 || i == 17) ? (labels[i] + 5) % 10 : labels[i];
+            String[] cells = rows.get(i + 1).split(",");
+            for (int p = 0; p < 64; p++) {
+                images[i][p] = Double.parseDouble(cells[p]);
+            }
+            labels[i] = Integer.parseInt(cells[64]);
+            predicted[i] = (i == 3 || i == 17 || i == 28) ? (labels[i] + 5) % 10 : labels[i];
         }
         return Plots.digits(images, labels, predicted);
-    }
-
-    static double[] glyph(int digit, boolean bold) {
-        BufferedImage big = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = big.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
-        g.setColor(Color.BLACK);
-        g.fillRect(0, 0, 32, 32);
-        g.setColor(Color.WHITE);
-        g.setFont(new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, 30));
-        g.drawString(Integer.toString(digit), 7, 28);
-        g.dispose();
-        double[] px = new double[64];
-        for (int r = 0; r < 8; r++) {
-            for (int c = 0; c < 8; c++) {
-                double sum = 0;
-                for (int dy = 0; dy < 4; dy++) {
-                    for (int dx = 0; dx < 4; dx++) {
-                        sum += big.getRGB(c * 4 + dx, r * 4 + dy) & 0xFF;
-                    }
-                }
-                px[r * 8 + c] = Math.round(sum / 16 / 255 * 16); // 0..16 as in the digits data
-            }
-        }
-        return px;
     }
 
     /** micrograd's neuron: o = tanh(x1 w1 + x2 w2 + b). */

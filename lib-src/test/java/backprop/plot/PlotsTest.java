@@ -28,7 +28,7 @@ class PlotsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pictures")
     void rendersNonBlankAndIdenticalTwice(String name, Supplier<BufferedImage> picture) {
-        BufferedImage a = picture.get();
+        BufferedImage a = Examples.rendered(name);
         BufferedImage b = picture.get();
         assertThat(pixelStdDev(a)).as(name + " pixel standard deviation").isGreaterThan(10.0);
         assertThat(a.getWidth()).isEqualTo(b.getWidth());
@@ -43,7 +43,7 @@ class PlotsTest {
         for (String name : new String[] {"loss-curves", "loss-curves-runs", "loss-curves-nan", "metrics", "function-with-steps",
                 "tangent", "scatter-with-line", "loss-surface", "decision-boundary-binary", "gradient-norms",
                 "gradient-norm-bars", "confusion-matrix-3"}) {
-            BufferedImage img = Examples.all().get(name).get();
+            BufferedImage img = Examples.rendered(name);
             assertThat(img.getWidth()).as(name).isEqualTo(Plots.WIDTH);
             assertThat(img.getHeight()).as(name).isEqualTo(Plots.HEIGHT);
         }
@@ -51,10 +51,10 @@ class PlotsTest {
 
     @Test
     void panelGridsHaveTheDocumentedPanelSize() {
-        BufferedImage steps = Examples.all().get("gradient-descent-steps").get(); // 4 rates: 2 x 2
+        BufferedImage steps = Examples.rendered("gradient-descent-steps"); // 4 rates: 2 x 2
         assertThat(steps.getWidth()).isEqualTo(2 * Plots.PANEL_WIDTH);
         assertThat(steps.getHeight()).isEqualTo(2 * Plots.PANEL_HEIGHT);
-        BufferedImage hist = Examples.all().get("activation-histograms").get(); // 5 layers: 3 + 2
+        BufferedImage hist = Examples.rendered("activation-histograms"); // 5 layers: 3 + 2
         assertThat(hist.getWidth()).isEqualTo(3 * Plots.HISTOGRAM_WIDTH);
         assertThat(hist.getHeight()).isEqualTo(2 * Plots.HISTOGRAM_HEIGHT);
     }
