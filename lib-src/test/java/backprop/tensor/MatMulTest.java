@@ -1,0 +1,136 @@
+package backprop.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast matrix product against the textbook triple loop ({@link MatMul#reference}): the same
+ * numbers bit for bit, for every transpose flag, with accumulation into a C that already holds values,
+ * at offsets into larger arrays, on odd and 1-wide shapes, and whatever the number of threads.
+ */
+class MatMulTest {
+    private final int savedThreads = MatMul.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        MatMul.setThreads(savedThreads);
+    }
+
+    /** Sizes that hit every path: 1-wide edges, below and above the unroll widths 4 and 8, across block edges. */
+    private static final int[] SIZES = {1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 64};
+
+    @Test
+    void equalsTheTripleLoopOnRandomShapesForEveryTransposeFlag() {
+        SplittableRandom rng = new SplittableRandom(7);
+        int cases = 0;
+        for (int trial = 0; trial < 400; trial++) {
+            int n = SIZES[rng.nextInt(SIZES.length)];
+            int k = SIZES[rng.nextInt(SIZES.length)];
+            int m = SIZES[rng.nextInt(SIZES.length)];
+            for (int flags = 0; flags < 4; flags++) {
+                check(rng, n, k, m, (flags & 1) != 0, (flags & 2) != 0, 1 + rng.nextInt(3));
+                cases++;
+            }
+        }
+        assertThat(cases).isEqualTo(1600);
+    }
+
+    @Test
+    void equalsTheTripleLoopOnShapesThatSpanSeveralBlocks() {
+        SplittableRandom rng = new SplittableRandom(8);
+        int[][] shapes = {{1, 300, 1}, {300, 1, 1}, {1, 1, 300}, {5, 37, 300}, {37, 300, 5}, {300, 5, 37},
+                          {19, 261, 259}, {130, 70, 150}, {64, 784, 10}, {128, 10, 256}, {10000, 16, 1},
+                          {16, 10000, 1}, {1, 16, 10000}};
+        for (int[] s : shapes) {
+            for (int flags = 0; flags < 4; flags++) {
+                check(rng, s[0], s[1], s[2], (flags & 1) != 0, (flags & 2) != 0, 1);
+            }
+        }
+    }
+
+    @Test
+    void largeProductsGiveTheSameBitsOnOneTwoAndThreeThreads() {
+        SplittableRandom rng = new SplittableRandom(9);
+        int n = 150;
+        int k = 131;
+        int m = 170;    // n·k·m > PARALLEL_MIN_WORK, so the rows are split between threads
+        assertThat((long) n * k * m).isGreaterThan(MatMul.PARALLEL_MIN_WORK);
+        for (int flags = 0; flags < 4; flags++) {
+            boolean ta = (flags & 1) != 0;
+            boolean tb = (flags & 2) != 0;
+            double[] a = random(rng, n * k);
+            double[] b = random(rng, k * m);
+            double[] c0 = random(rng, n * m);
+            double[] expected = c0.clone();
+            MatMul.reference(a, 0, ta, b, 0, tb, expected, 0, n, k, m);
+            for (int threads = 1; threads <= 3; threads++) {
+                MatMul.setThreads(threads);
+                double[] c = c0.clone();
+                MatMul.multiplyAdd(a, 0, ta, b, 0, tb, c, 0, n, k, m);
+                assertArrayEquals(expected, c, "threads=" + threads + " transA=" + ta + " transB=" + tb);
+            }
+        }
+    }
+
+    @Test
+    void emptyDimensionsLeaveCUntouched() {
+        double[] c = {1, 2, 3};
+        MatMul.multiplyAdd(new double[0], 0, false, new double[0], 0, false, c, 0, 3, 0, 1);
+        assertArrayEquals(new double[] {1, 2, 3}, c);
+    }
+
+    @Test
+    void tensorMatmulMatchesTheTripleLoopIncludingGradients() {
+        SplittableRandom rng = new SplittableRandom(10);
+        double[] av = random(rng, 33 * 20);
+        double[] bv = random(rng, 20 * 9);
+        Tensor a = Tensor.of(av, 33, 20).requiresGrad();
+        Tensor b = Tensor.of(bv, 20, 9).requiresGrad();
+        Tensor y = a.matmul(b);
+        double[] expected = new double[33 * 9];
+        MatMul.reference(av, 0, false, bv, 0, false, expected, 0, 33, 20, 9);
+        assertArrayEquals(expected, y.toArray());
+        double[] g = random(rng, 33 * 9);
+        y.backward(Tensor.of(g, 33, 9));
+        double[] da = new double[33 * 20];
+        MatMul.reference(g, 0, false, bv, 0, true, da, 0, 33, 9, 20);     // dA = G Bᵀ
+        double[] db = new double[20 * 9];
+        MatMul.reference(av, 0, true, g, 0, false, db, 0, 20, 33, 9);      // dB = Aᵀ G
+        assertArrayEquals(da, a.grad().toArray());
+        assertArrayEquals(db, b.grad().toArray());
+    }
+
+    /** C (pre-filled, inside a larger array) += op(A) op(B), all three at random offsets; compare with the loop. */
+    private static void check(SplittableRandom rng, int n, int k, int m, boolean ta, boolean tb, int threads) {
+        int aOff = rng.nextInt(5);
+        int bOff = rng.nextInt(5);
+        int cOff = rng.nextInt(5);
+        double[] a = random(rng, aOff + n * k + 3);
+        double[] b = random(rng, bOff + k * m + 3);
+        double[] c = random(rng, cOff + n * m + 3);
+        double[] expected = c.clone();
+        MatMul.reference(a, aOff, ta, b, bOff, tb, expected, cOff, n, k, m);
+        MatMul.setThreads(threads);
+        double[] aCopy = a.clone();
+        double[] bCopy = b.clone();
+        MatMul.multiplyAdd(a, aOff, ta, b, bOff, tb, c, cOff, n, k, m);
+        String what = "n=" + n + " k=" + k + " m=" + m + " transA=" + ta + " transB=" + tb
+                + " offsets " + Arrays.toString(new int[] {aOff, bOff, cOff});
+        assertArrayEquals(expected, c, what);
+        assertArrayEquals(aCopy, a, "A changed: " + what);
+        assertArrayEquals(bCopy, b, "B changed: " + what);
+    }
+
+    private static double[] random(SplittableRandom rng, int len) {
+        double[] x = new double[len];
+        for (int i = 0; i < len; i++) {
+            x[i] = rng.nextDouble(-1, 1);
+        }
+        return x;
+    }
+}
