@@ -32,11 +32,14 @@ final class Shapes {
     /** Resolve a possibly negative axis (-1 = last) against {@code ndim}, or explain the valid range. */
     static int axis(String op, int axis, int ndim) {
         int resolved = axis < 0 ? axis + ndim : axis;
+        if (ndim == 0) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " given for a 0-d tensor, which has no axes: "
+                    + "call " + op + "() without an axis, or reshape the tensor to (1) first");
+        }
         if (resolved < 0 || resolved >= ndim) {
             throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for a tensor with "
-                    + ndim + " dimension" + (ndim == 1 ? "" : "s") + ": use an axis in "
-                    + (ndim == 0 ? "(none: a 0-d tensor has no axes; reduce it without an axis)"
-                    : "[" + (-ndim) + ", " + (ndim - 1) + "]"));
+                    + ndim + " dimension" + (ndim == 1 ? "" : "s") + ": use an axis in [" + (-ndim) + ", "
+                    + (ndim - 1) + "]");
         }
         return resolved;
     }
@@ -79,16 +82,34 @@ final class Shapes {
             if (da != db && da != 1 && db != 1) {
                 throw new ShapeMismatchException(op + ": shapes cannot be broadcast: " + Arrays.toString(a) + " and "
                         + Arrays.toString(b) + " (dimension " + i + " of the aligned shapes: " + da + " vs " + db
-                        + "): trailing dimensions must be equal or 1; reshape one operand, e.g. b.reshape("
-                        + suggestColumn(b) + ")");
+                        + "): trailing dimensions must be equal or 1; " + broadcastFix(a, b));
             }
             out[i] = da == 1 ? db : da;
         }
         return out;
     }
 
-    private static String suggestColumn(int[] b) {
-        return b.length == 1 ? b[0] + ", 1" : "...";
+    /** A reshape that would make the pair broadcast, when a vector would fit as a column; else the general advice. */
+    private static String broadcastFix(int[] a, int[] b) {
+        if (b.length == 1 && fits(a, new int[] {b[0], 1})) {
+            return "to combine b with each row of a, make it a column: b.reshape(" + b[0] + ", 1)";
+        }
+        if (a.length == 1 && fits(new int[] {a[0], 1}, b)) {
+            return "to combine a with each row of b, make it a column: a.reshape(" + a[0] + ", 1)";
+        }
+        return "reshape or transpose one operand so that, aligned from the right, each pair of dimensions "
+                + "is equal or one of them is 1";
+    }
+
+    private static boolean fits(int[] a, int[] b) {
+        for (int i = 1; i <= Math.min(a.length, b.length); i++) {
+            int da = a[a.length - i];
+            int db = b[b.length - i];
+            if (da != db && da != 1 && db != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The values of a tensor of shape {@code from} repeated out to shape {@code to} (which it broadcasts to). */

@@ -148,6 +148,7 @@ public final class Tensor extends Node {
 
     /** The n×n identity matrix. */
     public static Tensor eye(int n) {
+        Shapes.checkShape("eye", new int[] {n, n});
         double[] values = new double[n * n];
         for (int i = 0; i < n; i++) {
             values[i * n + i] = 1.0;
@@ -1072,7 +1073,12 @@ public final class Tensor extends Node {
         int ax = Shapes.axis("concat", axis, first.length);
         int total = 0;
         for (Tensor t : tensors) {
-            boolean fits = t.shape.length == first.length;
+            if (t.shape.length != first.length) {
+                throw new ShapeMismatchException("concat: shapes " + Arrays.toString(first) + " and "
+                        + Arrays.toString(t.shape) + " have " + first.length + " and " + t.shape.length
+                        + " dimensions: all tensors need the same number of dimensions; reshape one of them");
+            }
+            boolean fits = true;
             for (int d = 0; fits && d < first.length; d++) {
                 fits = d == ax || t.shape[d] == first[d];
             }
