@@ -43,6 +43,11 @@ public final class CrossEntropyLoss implements Loss {
         }
         int n = xs[0];
         int c = xs[1];
+        if (ys.length == 2 && ys[0] == n && ys[1] == 1 && c != 1) {
+            throw new ShapeMismatchException("CrossEntropyLoss: target has shape " + Arrays.toString(ys)
+                    + ", a column of labels, but CrossEntropyLoss takes them as a 1-d tensor of " + n
+                    + " class indices: pass target.reshape(-1)");
+        }
         if (ys.length == 2) {
             throw new IllegalArgumentException("CrossEntropyLoss: target has shape " + Arrays.toString(ys)
                     + ", like one-hot vectors or probabilities, but CrossEntropyLoss takes class indices: a 1-d tensor"

@@ -11,7 +11,7 @@ import java.util.Arrays;
  *
  * <pre>
  * fanIn = columns of a (out, in) weight,  fanOut = its rows
- * xavierUniform:  U(−b, b),  b = gain · √(6 / (fanIn + fanOut))       (Glorot & Bengio, 2010)
+ * xavierUniform:  U(−b, b),  b = gain · √(6 / (fanIn + fanOut))       (Glorot &amp; Bengio, 2010)
  * xavierNormal:   N(0, σ²),  σ = gain · √(2 / (fanIn + fanOut))
  * kaimingUniform: U(−b, b),  b = gain · √(3 / fanIn),  gain = √(2 / (1 + a²))   (He et al., 2015; a = 0 for ReLU)
  * kaimingNormal:  N(0, σ²),  σ = gain / √fanIn

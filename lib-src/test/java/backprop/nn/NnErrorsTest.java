@@ -28,6 +28,15 @@ class NnErrorsTest {
     }
 
     @Test
+    void crossEntropyGivenAColumnOfLabelsSaysToFlattenIt() {
+        assertThatThrownBy(() -> new CrossEntropyLoss().forward(Tensor.randn(1, 3, 4), Tensor.of(new double[][] {{1},
+                {0}, {3}})))
+                .isInstanceOf(ShapeMismatchException.class)
+                .hasMessage("CrossEntropyLoss: target has shape [3, 1], a column of labels, but CrossEntropyLoss takes "
+                        + "them as a 1-d tensor of 3 class indices: pass target.reshape(-1)");
+    }
+
+    @Test
     void crossEntropyLabelOutOfRangeNamesTheLabelAndTheClassCount() {
         Tensor logits = Tensor.randn(1, 3, 10);
         assertThatThrownBy(() -> new CrossEntropyLoss().forward(logits, Tensor.of(3, 10, 1)))
