@@ -9,7 +9,8 @@ fails when a cell raises, when any cell leaves an `error` output, when a cell ru
 longer than --timeout seconds, or when the kernel dies. Executed copies are written
 under --out (never next to the source notebook); the kernel's own log goes beside them.
 
-The last line printed is machine-readable for `./workbook`:
+The closing lines are machine-readable for `./workbook`: one per failed notebook, then the summary:
+    FAILED notebooks/NN-name.ipynb: cell K: <the error, on one line>
     SUMMARY notebooks passed=N failed=N seconds=S
 Exit status: 0 when every notebook passed, 1 otherwise, 2 on bad usage.
 
@@ -70,8 +71,17 @@ def describe_error(out):
     return "\n".join(lines)
 
 
+def one_line(out):
+    """A one-line summary of an error output, for the closing list of failures."""
+    evalue = plain(out.get("evalue", "")).strip()
+    if evalue:
+        return f"{out.get('ename', 'error')}: {evalue}".splitlines()[0]
+    lines = [plain(t).strip() for t in out.get("traceback", []) if plain(t).strip()]
+    return " / ".join(lines[:3]) or out.get("ename", "error")
+
+
 def run_one(path, args, root_out):
-    """Execute one notebook; return (ok, seconds, report_lines)."""
+    """Execute one notebook; return (ok, seconds, report_lines, one_line_reason)."""
     path = Path(path).resolve()
     nb = nbformat.read(str(path), as_version=4)
     report = []
@@ -81,7 +91,7 @@ def run_one(path, args, root_out):
         for p in problems:
             report.append(f"      {'error' if args.strict else 'warning'}: {p}")
         if args.strict:
-            return False, 0.0, report
+            return False, 0.0, report, problems[0]
 
     try:
         rel = path.relative_to(Path(args.root).resolve())
@@ -131,9 +141,10 @@ def run_one(path, args, root_out):
             bad_cell = i
             break
     if failure is None and bad_cell is None:
-        return True, seconds, report
+        return True, seconds, report, None
 
     index = bad_cell if bad_cell is not None else current["index"]
+    reason = failure[1] if failure is not None and failure[1] is not None else "error"
     if index is not None:
         cell = nb.cells[index]
         code_no = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
@@ -143,10 +154,12 @@ def run_one(path, args, root_out):
         if errs:
             report.append("      error:")
             report.append(indent(describe_error(errs[0]), "        "))
+            reason = one_line(errs[0])
+        reason = f"cell {index + 1}: {reason}"
     if failure is not None and failure[1] is not None:
         report.append(f"      error: {failure[1]}")
     report.append(f"      executed copy: {out_path}")
-    return False, seconds, report
+    return False, seconds, report, reason
 
 
 def main(argv=None):
@@ -167,10 +180,11 @@ def main(argv=None):
         return 2
 
     passed = failed = 0
+    reasons = []
     total_start = time.monotonic()
     for nb_path in args.notebooks:
         name = os.path.relpath(nb_path, args.root)
-        ok, seconds, report = run_one(nb_path, args, args.out)
+        ok, seconds, report, reason = run_one(nb_path, args, args.out)
         print(f"  {'PASS' if ok else 'FAIL'}  {name}  {seconds:.1f} s", flush=True)
         for line in report:
             print(line, flush=True)
@@ -178,7 +192,10 @@ def main(argv=None):
             passed += 1
         else:
             failed += 1
+            reasons.append(f"FAILED {name}: {reason}")
     total = time.monotonic() - total_start
+    for line in reasons:
+        print(line, flush=True)
     print(f"SUMMARY notebooks passed={passed} failed={failed} seconds={total:.1f}", flush=True)
     return 0 if failed == 0 else 1
 

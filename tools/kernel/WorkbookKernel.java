@@ -2,7 +2,11 @@ import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.LogManager;
 
 import org.rapaio.jupyter.kernel.MainApp;
@@ -14,15 +18,17 @@ import org.rapaio.jupyter.kernel.core.Transform;
 /**
  * Starts the Rapaio Java kernel (rapaio-jupyter-kernel 3.0.1) the way its own {@code MainApp} does,
  * with two differences that remove start-up races. Without them, on a busy machine, about one kernel
- * start in seven never answered ("Kernel didn't respond in 60 seconds").
+ * start in seven never answered ("Kernel didn't respond").
  *
- * <p>First race: the kernel binds its sockets first and fills its table of message handlers afterwards. A
- * client that is already waiting (Jupyter sends {@code kernel_info_request} as soon as it can
- * connect) may get its message in between; the kernel then fails on the missing table, its shell
- * thread dies, and the kernel never answers. Here an empty table is in place before the sockets are
- * bound, so such an early message is merely unanswered (the kernel logs "Unhandled message:
- * kernel_info_request" once), and the client's next {@code kernel_info_request} (Jupyter repeats it
- * every second until a reply comes) is answered normally.
+ * <p>First race: the kernel binds its sockets first and fills its table of message handlers
+ * afterwards. Jupyter sends {@code kernel_info_request} as soon as it can connect; when that message
+ * arrives in between, the kernel fails on the missing table (its shell thread dies, and the kernel
+ * never answers) or on a half-filled one (the message is dropped, and Jupyter's notebook server waits
+ * 60 s before asking again). Here a stand-in table is in place before the sockets are bound: a lookup
+ * in it waits until the kernel's own table is complete and then answers from that, so an early
+ * message is simply handled a moment later. A warm-up run of the connection code on a Channels
+ * object with nothing to bind makes the real table fill in microseconds, which closes the rest of the
+ * window.
  *
  * <p>Second race: each channel's loop thread is started before its "running" flag is set, so a
  * thread scheduled at once sees the flag still false and ends, leaving that channel deaf. Here any
@@ -47,16 +53,46 @@ public final class WorkbookKernel {
         ConnectionProperties properties =
                 Transform.fromJson(Files.readString(connectionFile), ConnectionProperties.class);
 
-        Channels channels = new Channels(properties);
-        Field handlers = Channels.class.getDeclaredField("handlers");
-        handlers.setAccessible(true);
-        handlers.set(channels, new ConcurrentHashMap<>());
+        // Warm-up: run connect() once on a Channels object that has no sockets to bind. The first
+        // run of connect() creates each handler lambda, which takes tens of milliseconds on a busy
+        // machine; the real connect() below then fills its handler table in microseconds.
+        Channels warmUp = new Channels(properties);
+        field(Channels.class, "channels").set(warmUp, Set.of());
+        warmUp.connect(MainApp.kernel); // MainApp's static initialiser builds the kernel (JShell, init script)
 
-        channels.connect(MainApp.kernel); // MainApp's static initialiser builds the kernel (JShell, init script)
+        Channels channels = new Channels(properties);
+        Field handlersField = field(Channels.class, "handlers");
+        HandlersWhenReady early = new HandlersWhenReady();
+        handlersField.set(channels, early);
+
+        channels.connect(MainApp.kernel);
+        early.ready((Map<?, ?>) handlersField.get(channels));
         for (String channel : List.of("heartbeat", "shell", "control")) {
             keepLoopAlive(channels, channel);
         }
         channels.joinUntilClose();
+    }
+
+    /** Stand-in handler table: lookups wait until the kernel's own table is complete, then use it. */
+    private static final class HandlersWhenReady extends ConcurrentHashMap<Object, Object> {
+        private final CountDownLatch latch = new CountDownLatch(1);
+        private volatile Map<?, ?> real;
+
+        void ready(Map<?, ?> table) {
+            real = table;
+            latch.countDown();
+        }
+
+        @Override
+        public Object get(Object key) {
+            try {
+                latch.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Map<?, ?> table = real;
+            return table == null ? null : table.get(key);
+        }
     }
 
     /** Wait until the channel's loop thread is inside its loop; replace it if it ended instead. */
