@@ -20,6 +20,13 @@ class DataFilesTest {
     private static final Path DATA = Path.of("data");
     private static final Pattern ROW = Pattern.compile("^\\| `([^`]+\\.csv)` \\| (\\d+) \\| (\\d+) \\| `([^`]+)`.*");
 
+    private static final Map<String, Table> TABLES = new java.util.HashMap<>();
+
+    /** Each file is read once for all tests here. */
+    private static Table table(String file) {
+        return TABLES.computeIfAbsent(file, f -> Tables.readCsv("data/" + f));
+    }
+
     private static Map<String, int[]> readmeTable() throws IOException {
         Map<String, int[]> out = new LinkedHashMap<>();
         for (String line : Files.readAllLines(DATA.resolve("README.md"))) {
@@ -42,7 +49,7 @@ class DataFilesTest {
                 "iris.csv", "penguins.csv", "wine.csv");
         assertThat(table.keySet()).containsExactlyInAnyOrderElementsOf(files);
         for (String f : files) {
-            Table t = Tables.readCsv("data/" + f);
+            Table t = table(f);
             int[] expected = table.get(f);
             assertThat(new int[] {t.rowCount(), t.columnCount()}).as(f + " rows, columns").containsExactly(expected);
             // the plain line count agrees with Tablesaw (header + one line per row, no blank lines)
@@ -55,7 +62,7 @@ class DataFilesTest {
         for (String line : Files.readAllLines(DATA.resolve("README.md"))) {
             Matcher m = ROW.matcher(line);
             if (m.matches()) {
-                Table t = Tables.readCsv("data/" + m.group(1));
+                Table t = table(m.group(1));
                 assertThat(t.columnNames()).as(m.group(1)).contains(m.group(4));
             }
         }
@@ -64,10 +71,10 @@ class DataFilesTest {
     @Test
     void onlyPenguinsHasMissingValues() {
         for (String f : List.of("iris", "wine", "breast_cancer", "digits", "diabetes", "engel")) {
-            Table t = Tables.readCsv("data/" + f + ".csv");
+            Table t = table(f + ".csv");
             assertThat(t.columns().stream().mapToInt(c -> c.countMissing()).sum()).as(f).isZero();
         }
-        Table p = Tables.readCsv("data/penguins.csv");
+        Table p = table("penguins.csv");
         assertThat(p.columns().stream().mapToInt(c -> c.countMissing()).sum()).isEqualTo(19);
         assertThat(p.dropRowsWithMissingValues().rowCount()).isEqualTo(344 - 11);
     }

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it. The example's lines must equal the lines between the markers below (paths aside: the doc
  * reads "../data/" as a notebook does, tests run in the project folder and read "data/").
  */
-class PackageExampleTest {
+public class PackageExampleTest {
 
     @Test
     void theExampleRunsAndPrintsWhatTheDocSays() {
@@ -52,7 +52,7 @@ class PackageExampleTest {
     }
 
     /** The lines inside the first {@code <pre>{@code ... }</pre>} of a Javadoc comment, " * " removed, trimmed. */
-    static List<String> docExample(Path file) throws IOException {
+    public static List<String> docExample(Path file) throws IOException {
         List<String> out = new ArrayList<>();
         boolean in = false;
         for (String line : Files.readAllLines(file)) {
@@ -69,7 +69,7 @@ class PackageExampleTest {
         return out;
     }
 
-    static List<String> between(List<String> lines, String begin, String end) {
+    public static List<String> between(List<String> lines, String begin, String end) {
         List<String> out = new ArrayList<>();
         boolean in = false;
         for (String line : lines) {
