@@ -40,6 +40,11 @@ final class Bars {
                 drawn++;
             }
         }
+        int longest = 0;
+        for (String name : names) {
+            longest = Math.max(longest, perLayerOverSteps.get(name).length);
+        }
+        Charts.roundTicks(chart, longest);
         chart.getStyler().setLegendVisible(drawn > 0);
         return Charts.render(chart, notes);
     }

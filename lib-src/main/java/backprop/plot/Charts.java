@@ -124,6 +124,20 @@ final class Charts {
         return s;
     }
 
+    /**
+     * For an x axis of counts 1..n (epochs, steps) with n &gt; 20: XChart puts ticks only on data
+     * x values when they are equally spaced, choosing every k-th one (1, 17, 33, ...) and letting
+     * 3-digit labels touch. One hidden point off that grid (y = NaN, so nothing is drawn) makes it
+     * use its usual round-number ticks (0, 50, 100, ...) instead.
+     */
+    static void roundTicks(XYChart chart, int n) {
+        if (n > 20 && chart.getSeries(" ticks") == null) {
+            XYSeries s = chart.addSeries(" ticks", new double[] {1.5}, new double[] {Double.NaN});
+            s.setShowInLegend(false);
+            s.setMarker(SeriesMarkers.NONE);
+        }
+    }
+
     /** Dashed variant of {@link #line}, for a validation curve beside its training curve. */
     static XYSeries dashed(XYChart chart, String name, double[] x, double[] y, Color color) {
         XYSeries s = line(chart, name, x, y, color);
@@ -196,12 +210,14 @@ final class Charts {
      */
     static void fitLegend(Chart<?, ?> chart) {
         Styler s = chart.getStyler();
-        if (!s.isLegendVisible() || s.getLegendPosition() != Styler.LegendPosition.OutsideS) {
-            return;
-        }
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {
             hints(g);
+            // XChart centres the title over the plot, which starts right of the y axis: keep it inside the image
+            shrinkTitle(g, chart, chart.getWidth() - 2 * s.getChartPadding() - 80);
+            if (!s.isLegendVisible() || s.getLegendPosition() != Styler.LegendPosition.OutsideS) {
+                return;
+            }
             FontMetrics fm = g.getFontMetrics(s.getLegendFont());
             int total = 2 * s.getLegendPadding();
             int widest = 0;
@@ -218,18 +234,25 @@ final class Charts {
                 s.setLegendPosition(Styler.LegendPosition.OutsideE);
                 s.setLegendLayout(Styler.LegendLayout.Vertical);
                 // XChart centres the title over the plot, now narrower: shrink a title that would not fit
-                int plotWidth = chart.getWidth() - widest - 2 * s.getLegendPadding() - 2 * s.getChartPadding() - 60;
-                for (float size = s.getChartTitleFont().getSize2D(); size > 11; size -= 1) {
-                    if (g.getFontMetrics(s.getChartTitleFont().deriveFont(size)).stringWidth(chart.getTitle()) <= plotWidth) {
-                        s.setChartTitleFont(s.getChartTitleFont().deriveFont(size));
-                        break;
-                    }
-                    s.setChartTitleFont(s.getChartTitleFont().deriveFont(size - 1));
-                }
+                shrinkTitle(g, chart, chart.getWidth() - widest - 2 * s.getLegendPadding() - 2 * s.getChartPadding() - 60);
             }
         } finally {
             g.dispose();
         }
+    }
+
+    /** Makes the title font smaller (down to 11 pt) until the title fits in {@code width} pixels. */
+    private static void shrinkTitle(Graphics2D g, Chart<?, ?> chart, int width) {
+        Styler s = chart.getStyler();
+        String title = chart.getTitle();
+        if (title == null || title.isEmpty()) {
+            return;
+        }
+        java.awt.Font font = s.getChartTitleFont();
+        while (font.getSize2D() > 11 && g.getFontMetrics(font).stringWidth(title) > width) {
+            font = font.deriveFont(font.getSize2D() - 1);
+        }
+        s.setChartTitleFont(font);
     }
 
     /** The same rendering hints everywhere, so the pixels are the same on every run. */

@@ -36,6 +36,11 @@ final class Curves {
                 drawn++;
             }
         }
+        int longest = 0;
+        for (String name : names) {
+            longest = Math.max(longest, series.get(name).length);
+        }
+        Charts.roundTicks(chart, longest);
         chart.getStyler().setLegendVisible(drawn > 1);
         return Charts.render(chart, notes);
     }

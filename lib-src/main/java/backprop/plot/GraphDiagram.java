@@ -127,6 +127,7 @@ final class GraphDiagram {
         FontMetrics lfm = pg.getFontMetrics(LABEL_FONT);
         FontMetrics tfm = pg.getFontMetrics(TEXT_FONT);
         FontMetrics ofm = pg.getFontMetrics(OP_FONT);
+        int titleW = title == null ? 0 : pg.getFontMetrics(Charts.TITLE_FONT).stringWidth(title);
         int textW = 0;
         for (GraphNode n : nodes) {
             textW = Math.max(textW, lfm.stringWidth(n.label()));
@@ -144,7 +145,7 @@ final class GraphDiagram {
         for (List<Slot> row : rows) {
             widest = Math.max(widest, rowWidth(row, boxW));
         }
-        int width = (int) Math.max(360, 2 * MARGIN + widest);
+        int width = (int) Math.max(Math.max(360, titleW + 2 * MARGIN), 2 * MARGIN + widest);
         int height = top + levels * rowH - LEVEL_GAP - OP_H - OP_GAP + MARGIN;
         for (List<Slot> row : rows) {
             double x = (width - rowWidth(row, boxW)) / 2.0;

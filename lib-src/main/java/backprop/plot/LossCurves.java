@@ -70,6 +70,11 @@ final class LossCurves {
                 }
             }
         }
+        int longest = 0;
+        for (String name : names) {
+            longest = Math.max(longest, perStep ? runs.get(name).steps() : runs.get(name).epochs());
+        }
+        Charts.roundTicks(chart, longest);
         chart.getStyler().setLegendVisible(drawn > 1 || !single);
         return Charts.render(chart, notes);
     }

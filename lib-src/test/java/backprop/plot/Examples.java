@@ -58,6 +58,9 @@ final class Examples {
         m.put("digits", Examples::digits);
         m.put("autograd-graph-value", Examples::neuronGraph);
         m.put("autograd-graph-tensor", Examples::tensorGraph);
+        m.put("autograd-graph-shared-input", Examples::sharedInputGraph);
+        m.put("decision-boundary-trained", () -> TRAINED.get().boundary);
+        m.put("loss-curves-trained", () -> Plots.lossCurves(TRAINED.get().history));
         return m;
     }
 
@@ -158,23 +161,10 @@ final class Examples {
         return path;
     }
 
-    /** Two rings: inner class 0, outer class 1; the model is p = sigmoid(4 (r^2 - 1.2)). */
+    /** Two rings and a hand-made classifier p = sigmoid(4 (r^2 - 1.2)). */
     static BufferedImage boundaryBinary() {
-        Rng rng = new Rng(3);
-        int n = 120;
-        double[] xs = new double[2 * n];
-        double[] ys = new double[n];
-        for (int i = 0; i < n; i++) {
-            int c = i % 2;
-            double r = (c == 0 ? 0.6 : 1.6) + 0.25 * rng.normal();
-            double a = 2 * Math.PI * rng.uniform();
-            xs[2 * i] = r * Math.cos(a);
-            xs[2 * i + 1] = r * Math.sin(a);
-            ys[i] = c;
-        }
-        Tensor X = Tensor.of(xs, n, 2);
-        Tensor y = Tensor.of(ys);
-        return Plots.decisionBoundary(t -> t.mul(t).sum(1, true).sub(1.2).mul(4).sigmoid(), X, y, "Circle classifier");
+        Tensor[] data = rings(120, 3);
+        return Plots.decisionBoundary(t -> t.mul(t).sum(1, true).sub(1.2).mul(4).sigmoid(), data[0], data[1], "Circle classifier");
     }
 
     /** Three blobs and a linear softmax-style scorer (argmax of X W + b). */
@@ -278,6 +268,72 @@ final class Examples {
         Value o = n.tanh().name("o");
         o.backward();
         return Plots.autogradGraph(o);
+    }
+
+    /** y = a * b + a: the input a is used twice, so two edges leave it and its gradient is b + 1. */
+    static BufferedImage sharedInputGraph() {
+        Value a = new Value(2.0, "a");
+        Value b = new Value(-3.0, "b");
+        Value y = a.mul(b).add(a).name("y");
+        y.backward();
+        return Plots.autogradGraph(y);
+    }
+
+    /** A 2-16-1 tanh network trained with Adam on the two rings, with a validation split: real curves, real boundary. */
+    record Trained(History history, BufferedImage boundary) {
+    }
+
+    static final java.util.function.Supplier<Trained> TRAINED = new java.util.function.Supplier<>() {
+        private Trained done;
+
+        @Override
+        public synchronized Trained get() {
+            if (done == null) {
+                done = train();
+            }
+            return done;
+        }
+    };
+
+    static Trained train() {
+        Tensor[] rings = rings(200, 13);
+        Tensor[] val = rings(100, 14);
+        backprop.nn.Sequential net = new backprop.nn.Sequential(
+                new backprop.nn.Linear(2, 16, 1), new backprop.nn.Tanh(), new backprop.nn.Linear(16, 1, 2));
+        backprop.nn.BCEWithLogitsLoss lossFn = new backprop.nn.BCEWithLogitsLoss();
+        backprop.optim.Adam opt = new backprop.optim.Adam(net.parameters(), 0.05);
+        Tensor y = rings[1].reshape(-1, 1);
+        Tensor yVal = val[1].reshape(-1, 1);
+        History h = new History();
+        for (int epoch = 0; epoch < 60; epoch++) {
+            opt.zeroGrad();
+            Tensor loss = lossFn.forward(net.forward(rings[0]), y);
+            loss.backward();
+            opt.step();
+            double valLoss;
+            try (var s = Tensor.noGrad()) {
+                valLoss = lossFn.forward(net.forward(val[0]), yVal).item();
+            }
+            h.recordStep(loss.item());
+            h.recordEpoch(loss.item(), valLoss);
+        }
+        return new Trained(h, Plots.decisionBoundary(net::forward, rings[0], rings[1], "2-16-1 tanh network after 60 Adam steps"));
+    }
+
+    /** n points on two noisy rings: class 0 inside (radius 0.6), class 1 outside (radius 1.6). Returns {X (n, 2), y (n)}. */
+    static Tensor[] rings(int n, long seed) {
+        Rng rng = new Rng(seed);
+        double[] xs = new double[2 * n];
+        double[] ys = new double[n];
+        for (int i = 0; i < n; i++) {
+            int c = i % 2;
+            double r = (c == 0 ? 0.6 : 1.6) + 0.25 * rng.normal();
+            double a = 2 * Math.PI * rng.uniform();
+            xs[2 * i] = r * Math.cos(a);
+            xs[2 * i + 1] = r * Math.sin(a);
+            ys[i] = c;
+        }
+        return new Tensor[] {Tensor.of(xs, n, 2), Tensor.of(ys)};
     }
 
     /** A tensor expression: loss = mean((x W + b)^2), graph kept by backward(seed, true). */

@@ -170,6 +170,23 @@ class PlotsTest {
     }
 
     @Test
+    void graphsBuiltByHandDrawAndLargeGraphsAreRefused() {
+        GraphNode a = GraphNode.of("a", 2.0, -3.0);
+        GraphNode b = GraphNode.of("b", -3.0, 2.0);
+        BufferedImage img = Plots.autogradGraph(GraphNode.of("e", -6.0, 1.0, "*", a, b));
+        assertThat(pixelStdDev(img)).isGreaterThan(10.0);
+        GraphNode chain = GraphNode.of("x0", 0, 0);
+        for (int i = 1; i <= 40; i++) {
+            chain = GraphNode.of("x" + i, i, 0, "+", chain, GraphNode.of("c" + i, 1, 0));
+        }
+        GraphNode big = chain;
+        assertThatThrownBy(() -> Plots.autogradGraph(big))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("autogradGraph: graph too large to draw: more than 60 nodes: "
+                        + "draw a smaller expression, e.g. one neuron instead of a whole network");
+    }
+
+    @Test
     void mapOrderIsStableForUnorderedMaps() {
         // Map.of iterates in a per-JVM order; the picture must not depend on it
         Map<String, double[]> a = Map.of("layer 10", new double[] {1, 2}, "layer 2", new double[] {2, 3}, "layer 1", new double[] {3, 1});
