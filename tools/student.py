@@ -1,0 +1,290 @@
+#!/usr/bin/python3
+"""Learner copies of the notebooks: solutions replaced by stubs, outputs cleared.
+
+The exercise convention (nbgrader's, in Java comments)
+-------------------------------------------------------
+In a code cell, the solution sits between two marker lines:
+
+    double gradient(double w) {
+        // BEGIN SOLUTION
+        return 2 * (w - 3);
+        // STUB: return 0.0;
+        // END SOLUTION
+    }
+
+In the learner's copy the whole region, markers included, becomes
+
+    double gradient(double w) {
+        // YOUR CODE HERE
+        return 0.0;
+    }
+
+- Each `// STUB: <code>` line inside the region gives one line of the replacement, in order,
+  indented like the BEGIN marker. In the solution they are comments, so they cost nothing.
+  Without a STUB line the region becomes only the `// YOUR CODE HERE` comment (right when
+  deleting the solution's statements still compiles).
+- The stub must compile and let every cell run; it should return a placeholder (0.0, an
+  empty or zero tensor, ...) that the *check* - the next code cell - rejects with its own
+  helpful message. Not `throw new UnsupportedOperationException()`: that is an error in the
+  exercise cell, not a failed check. Not `null` where a later cell uses the value: that cell
+  would fail with a NullPointerException instead.
+- Markers are whole lines (`// BEGIN SOLUTION`, `// END SOLUTION`, any indentation); regions
+  do not nest; one cell may hold several. Markdown cells are copied unchanged.
+
+`./workbook test` (stage 'student') runs each learner copy on a fresh kernel and expects
+exactly the check cells (the first code cell after each cell with a solution) to fail, by
+an exception thrown with a message (not a compile error, not a NullPointerException), and
+every other cell to run cleanly. The notebooks stage already runs the solutions, where
+every check passes.
+
+Usage:
+    tools/student.py make  --out DIR NOTEBOOK...   write learner copies into DIR
+    tools/student.py check [--kernel java] [--timeout S] [--cwd DIR] NOTEBOOK...
+                                                   run each notebook's learner copy, as above
+    tools/student.py list  NOTEBOOK...             print the notebooks that have exercises
+"""
+
+import argparse
+import copy
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+BEGIN = re.compile(r"^(?P<indent>[ \t]*)//[ \t]*BEGIN SOLUTION[ \t]*$")
+END = re.compile(r"^[ \t]*//[ \t]*END SOLUTION[ \t]*$")
+STUB = re.compile(r"^[ \t]*//[ \t]*STUB:[ ]?(?P<code>.*)$")
+PLACEHOLDER = "// YOUR CODE HERE"
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+
+
+class ConventionError(ValueError):
+    """A notebook breaks the exercise convention (unbalanced markers, a stray STUB line...)."""
+
+
+def strip_solutions(source, where="cell"):
+    """Return (learner source, number of regions) for one cell's source text."""
+    out, regions = [], 0
+    region = None            # (indent, stub lines, line number of BEGIN) while inside a region
+    for number, line in enumerate(source.split("\n"), start=1):
+        begin, end, stub = BEGIN.match(line), END.match(line), STUB.match(line)
+        if region is None:
+            if begin:
+                region = (begin.group("indent"), [], number)
+            elif end:
+                raise ConventionError(f"{where}, line {number}: '// END SOLUTION' without a "
+                                      f"'// BEGIN SOLUTION' above it")
+            elif stub:
+                raise ConventionError(f"{where}, line {number}: '// STUB:' outside a solution "
+                                      f"region; put it between BEGIN SOLUTION and END SOLUTION")
+            else:
+                out.append(line)
+        else:
+            indent, stubs, _ = region
+            if begin:
+                raise ConventionError(f"{where}, line {number}: '// BEGIN SOLUTION' inside another "
+                                      f"region (regions do not nest); close the first with "
+                                      f"'// END SOLUTION'")
+            if stub:
+                stubs.append(stub.group("code"))
+            elif end:
+                out.append(indent + PLACEHOLDER)
+                out.extend((indent + code) if code.strip() else "" for code in stubs)
+                regions += 1
+                region = None
+    if region is not None:
+        raise ConventionError(f"{where}, line {region[2]}: '// BEGIN SOLUTION' is never closed; "
+                              f"add '// END SOLUTION' after the solution")
+    return "\n".join(out), regions
+
+
+def learner_copy(nb, name="notebook"):
+    """Return (learner notebook, [indices of solution cells], [indices of check cells],
+    number of regions)."""
+    nb = copy.deepcopy(nb)
+    solution_cells = []
+    total = 0
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        source, regions = strip_solutions(cell.source, f"{name}: cell {i + 1}")
+        if regions:
+            cell.source = source
+            solution_cells.append(i)
+            total += regions
+        cell.outputs = []
+        cell.execution_count = None
+        cell.metadata.pop("execution", None)
+    checks = []
+    for i in solution_cells:
+        nxt = next((j for j in range(i + 1, len(nb.cells)) if nb.cells[j].cell_type == "code"), None)
+        if nxt is None:
+            raise ConventionError(f"{name}: cell {i + 1} holds a solution but no code cell follows "
+                                  f"it to check it")
+        if nxt in solution_cells:
+            raise ConventionError(f"{name}: cell {i + 1} holds a solution and so does the next code "
+                                  f"cell {nxt + 1}; each solution needs its own check cell after it")
+        checks.append(nxt)
+    return nb, solution_cells, checks, total
+
+
+def read(path):
+    import nbformat
+    return nbformat.read(str(path), as_version=4)
+
+
+def cmd_make(args):
+    import nbformat
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for path in args.notebooks:
+        student, _, _, regions = learner_copy(read(path), Path(path).name)
+        nbformat.write(student, str(out / Path(path).name))
+        total += regions
+        print(f"  {Path(path).name}: {regions} exercise region(s) stubbed")
+    print(f"student: {len(args.notebooks)} notebook(s), {total} exercise region(s) -> {out}")
+    return 0
+
+
+def cmd_list(args):
+    for path in args.notebooks:
+        _, solutions, _, _ = learner_copy(read(path), Path(path).name)
+        if solutions:
+            print(path)
+    return 0
+
+
+def plain(text):
+    return ANSI.sub("", text or "")
+
+
+def error_of(cell):
+    """(exception class or ename, message) of the cell's first error output, or None."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "error":
+            first = plain("\n".join(out.get("traceback", [])[:1])).strip().split("\n")[0]
+            m = re.match(r"^([\w.$]+(?:Exception|Error))(?::\s*(.*))?$", first)
+            if m:
+                return m.group(1), (m.group(2) or plain(out.get("evalue", ""))).strip()
+            return out.get("ename", "?"), plain(out.get("evalue", "") or first).strip()
+    return None
+
+
+def unhelpful(error):
+    """Why a check cell's failure is not the check speaking, or None when it is."""
+    kind, message = error
+    if "compil" in kind.lower():
+        return "it does not compile with the stub (the stub must keep the types the check uses)"
+    if kind.endswith("NullPointerException"):
+        return "it fails with a NullPointerException, not its own message (reject null explicitly)"
+    if not message:
+        return "it throws without a message (say what is wrong and what was expected)"
+    return None
+
+
+def check_one(path, args):
+    """Run the learner copy of one notebook; return (ok, seconds, report lines)."""
+    from nbclient import NotebookClient
+    path = Path(path).resolve()
+    student, solutions, checks, _ = learner_copy(read(path), path.name)
+    if not solutions:
+        return False, 0.0, ["      no '// BEGIN SOLUTION' region: nothing to check"]
+    client = NotebookClient(student, kernel_name=args.kernel, timeout=args.timeout,
+                            startup_timeout=120, allow_errors=True,
+                            resources={"metadata": {"path": str(args.cwd or path.parent)}})
+    start = time.monotonic()
+    report = []
+    try:
+        with open(os.devnull, "w") as devnull:
+            client.execute(cwd=str(args.cwd or path.parent), stdout=devnull, stderr=devnull)
+    except Exception as e:  # kernel died or did not start, a cell timed out
+        report.append(f"      the run stopped: {type(e).__name__}: {plain(str(e)).strip()[:500]}")
+    seconds = time.monotonic() - start
+    if args.save:
+        import nbformat
+        Path(args.save).mkdir(parents=True, exist_ok=True)
+        nbformat.write(student, str(Path(args.save) / path.name))
+
+    ok = not report
+    code_no = {}
+    n = 0
+    for i, cell in enumerate(student.cells):
+        if cell.cell_type == "code":
+            n += 1
+            code_no[i] = n
+    for i, cell in enumerate(student.cells):
+        if cell.cell_type != "code":
+            continue
+        label = f"cell {i + 1} (code cell {code_no[i]})"
+        err = error_of(cell)
+        if i in checks:
+            if err is None:
+                ok = False
+                ran = cell.get("execution_count") is not None
+                report.append(f"      {label}: the check PASSED with the stub" if ran else
+                              f"      {label}: the check never ran")
+                report.append(indent(cell.source))
+            else:
+                why = unhelpful(err)
+                if why:
+                    ok = False
+                    report.append(f"      {label}: the check fails, but {why}: {err[0]}: {err[1][:300]}")
+                else:
+                    report.append(f"      {label}: check fails as expected: {err[0]}: {err[1][:200]}")
+        elif err is not None:
+            ok = False
+            what = "exercise cell (with its stub)" if i in solutions else "cell"
+            report.append(f"      {label}: this {what} must run cleanly but fails: {err[0]}: {err[1][:300]}")
+            report.append(indent(cell.source))
+    return ok, seconds, report
+
+
+def indent(text, prefix="        | "):
+    return "\n".join(prefix + line for line in text.rstrip("\n").splitlines())
+
+
+def cmd_check(args):
+    passed = failed = 0
+    for path in args.notebooks:
+        try:
+            ok, seconds, report = check_one(path, args)
+        except ConventionError as e:
+            ok, seconds, report = False, 0.0, [f"      {e}"]
+        print(f"  {'PASS' if ok else 'FAIL'}  {path} (learner copy)  {seconds:.1f} s", flush=True)
+        for line in report:
+            print(line, flush=True)
+        passed += ok
+        failed += not ok
+    print(f"SUMMARY student passed={passed} failed={failed}", flush=True)
+    return 0 if failed == 0 else 1
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = p.add_subparsers(dest="cmd", required=True)
+    m = sub.add_parser("make", help="write learner copies")
+    m.add_argument("--out", required=True)
+    m.add_argument("notebooks", nargs="+")
+    c = sub.add_parser("check", help="run learner copies; only the check cells may fail")
+    c.add_argument("--kernel", default="java")
+    c.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
+    c.add_argument("--cwd", help="kernel working directory (default: the notebook's folder)")
+    c.add_argument("--save", help="folder to write the executed learner copies into")
+    c.add_argument("notebooks", nargs="+")
+    ls = sub.add_parser("list", help="print the notebooks that have exercises")
+    ls.add_argument("notebooks", nargs="*")
+    args = p.parse_args(argv)
+    try:
+        return {"make": cmd_make, "check": cmd_check, "list": cmd_list}[args.cmd](args)
+    except ConventionError as e:
+        print(f"student: {e}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
