@@ -1,45 +1,46 @@
 #!/usr/bin/python3
 """Learner copies of the notebooks: solutions replaced by stubs, outputs cleared.
 
-The exercise convention (nbgrader's, in Java comments)
--------------------------------------------------------
-In a code cell, the solution sits between two marker lines:
+The exercise convention (nbgrader's, in Java comments; tools/check_exercises.py reads the same)
+-----------------------------------------------------------------------------------------------
+An exercise is a code cell with one solution region between two marker lines; the next code
+cell is its check. Inside the region, comment lines say what else may stand there:
 
     double gradient(double w) {
         // BEGIN SOLUTION
         return 2 * (w - 3);
         // STUB: return 0.0;
+        // MISTAKE: return 2 * (3 - w);
         // END SOLUTION
     }
 
-In the learner's copy the whole region, markers included, becomes
+In the learner's copy the whole region, markers and all, becomes the STUB's code (with the
+STUB line's indentation) under a `// YOUR CODE HERE` comment:
 
     double gradient(double w) {
         // YOUR CODE HERE
         return 0.0;
     }
 
-- Each `// STUB: <code>` line inside the region gives one line of the replacement, in order,
-  indented like the BEGIN marker. In the solution they are comments, so they cost nothing.
-  Without a STUB line the region becomes only the `// YOUR CODE HERE` comment (right when
-  deleting the solution's statements still compiles).
-- The stub must compile and let every cell run; it should return a placeholder (0.0, an
-  empty or zero tensor, ...) that the *check* - the next code cell - rejects with its own
-  helpful message. Not `throw new UnsupportedOperationException()`: that is an error in the
-  exercise cell, not a failed check. Not `null` where a later cell uses the value: that cell
-  would fail with a NullPointerException instead.
-- Markers are whole lines (`// BEGIN SOLUTION`, `// END SOLUTION`, any indentation); regions
-  do not nest; one cell may hold several. Markdown cells are copied unchanged.
+- `// STUB: <code>`: exactly one per region, one line of code (several statements may share the
+  line). It must compile and let every later cell run; it should produce a placeholder (0.0,
+  a zero tensor, an untouched variable...) that the check rejects with its own helpful
+  message. Not `throw new UnsupportedOperationException()`: that fails the exercise cell, not
+  the check. Not `null` where a later cell uses the value (a NullPointerException there is
+  not a check failing). `// STUB:` with nothing after it removes the solution's lines.
+- `// MISTAKE: <code>`: typical wrong answers; tools/check_exercises.py (stage 'exercises')
+  makes sure the check rejects each of them and the stub, and accepts the solution. They never
+  reach the learner's copy.
+- Markers are whole lines (`// BEGIN SOLUTION`, `// END SOLUTION`, any indentation); one region
+  per cell. Markdown cells are copied unchanged.
 
-`./workbook test` (stage 'student') runs each learner copy on a fresh kernel and expects
-exactly the check cells (the first code cell after each cell with a solution) to fail, by
-an exception thrown with a message (not a compile error, not a NullPointerException), and
-every other cell to run cleanly. The notebooks stage already runs the solutions, where
-every check passes.
+`./workbook test` (stage 'student') runs each learner copy top to bottom on a fresh kernel and
+expects exactly the check cells to fail, each by an exception with a message (not a compile
+error, not a NullPointerException), and every other cell to run cleanly.
 
 Usage:
     tools/student.py make  --out DIR NOTEBOOK...   write learner copies into DIR
-    tools/student.py check [--kernel java] [--timeout S] [--cwd DIR] NOTEBOOK...
+    tools/student.py check [--kernel java] [--timeout S] [--save DIR] NOTEBOOK...
                                                    run each notebook's learner copy, as above
     tools/student.py list  NOTEBOOK...             print the notebooks that have exercises
 """
@@ -54,7 +55,8 @@ from pathlib import Path
 
 BEGIN = re.compile(r"^(?P<indent>[ \t]*)//[ \t]*BEGIN SOLUTION[ \t]*$")
 END = re.compile(r"^[ \t]*//[ \t]*END SOLUTION[ \t]*$")
-STUB = re.compile(r"^[ \t]*//[ \t]*STUB:[ ]?(?P<code>.*)$")
+STUB = re.compile(r"^(?P<indent>[ \t]*)//[ \t]*STUB:[ ]?(?P<code>.*)$")
+MISTAKE = re.compile(r"^[ \t]*//[ \t]*MISTAKE:")
 PLACEHOLDER = "// YOUR CODE HERE"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
@@ -64,33 +66,44 @@ class ConventionError(ValueError):
 
 
 def strip_solutions(source, where="cell"):
-    """Return (learner source, number of regions) for one cell's source text."""
+    """Return (learner source, number of regions: 0 or 1) for one cell's source text."""
     out, regions = [], 0
-    region = None            # (indent, stub lines, line number of BEGIN) while inside a region
+    region = None            # [indent of BEGIN, stub lines (indent, code), line number of BEGIN]
     for number, line in enumerate(source.split("\n"), start=1):
         begin, end, stub = BEGIN.match(line), END.match(line), STUB.match(line)
         if region is None:
             if begin:
-                region = (begin.group("indent"), [], number)
+                if regions:
+                    raise ConventionError(f"{where}, line {number}: a second '// BEGIN SOLUTION' in "
+                                          f"one cell; put each exercise in its own cell, with its "
+                                          f"check in the next code cell")
+                region = [begin.group("indent"), [], number]
             elif end:
                 raise ConventionError(f"{where}, line {number}: '// END SOLUTION' without a "
                                       f"'// BEGIN SOLUTION' above it")
-            elif stub:
-                raise ConventionError(f"{where}, line {number}: '// STUB:' outside a solution "
-                                      f"region; put it between BEGIN SOLUTION and END SOLUTION")
+            elif stub or MISTAKE.match(line):
+                raise ConventionError(f"{where}, line {number}: '{line.strip()[:20]}...' outside a "
+                                      f"solution region; put it between BEGIN SOLUTION and END SOLUTION")
             else:
                 out.append(line)
         else:
-            indent, stubs, _ = region
             if begin:
                 raise ConventionError(f"{where}, line {number}: '// BEGIN SOLUTION' inside another "
                                       f"region (regions do not nest); close the first with "
                                       f"'// END SOLUTION'")
             if stub:
-                stubs.append(stub.group("code"))
+                region[1].append((stub.group("indent"), stub.group("code")))
             elif end:
+                stubs = region[1]
+                if len(stubs) != 1:
+                    raise ConventionError(
+                        f"{where}, line {region[2]}: the solution region has {len(stubs)} '// STUB:' "
+                        f"lines; it needs exactly one, the line of code the learner starts from "
+                        f"(e.g. '// STUB: return 0.0;')")
+                indent, code = stubs[0]
                 out.append(indent + PLACEHOLDER)
-                out.extend((indent + code) if code.strip() else "" for code in stubs)
+                if code.strip():
+                    out.append(indent + code.rstrip())
                 regions += 1
                 region = None
     if region is not None:
@@ -252,7 +265,7 @@ def cmd_check(args):
             ok, seconds, report = check_one(path, args)
         except ConventionError as e:
             ok, seconds, report = False, 0.0, [f"      {e}"]
-        print(f"  {'PASS' if ok else 'FAIL'}  {path} (learner copy)  {seconds:.1f} s", flush=True)
+        print(f"  {'PASS' if ok else 'FAIL'}  {os.path.relpath(path)} (learner copy)  {seconds:.1f} s", flush=True)
         for line in report:
             print(line, flush=True)
         passed += ok

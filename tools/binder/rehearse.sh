@@ -33,6 +33,8 @@ if [[ "${1:-}" == --inner ]]; then
   echo "rehearsal: user $(id -un) (uid $(id -u)), HOME=$HOME, commit $(git rev-parse --short HEAD)"
   [[ $(id -u) -ne 0 ]] || fail "running as root; the rehearsal must run as an unprivileged user"
   [[ ! -e "$HOME/.m2" ]] || fail "HOME already has a .m2 folder; the Maven repository must start empty"
+  [[ "$(getent passwd "$(id -un)" | cut -d: -f6)" == "$HOME" || -n "${MAVEN_OPTS:-}" ]] ||
+    fail "the password database's home of $(id -un) is not HOME; Maven would not use HOME/.m2"
 
   # A fresh prefix for --sys-prefix. Debian's Jupyter lives in /usr/lib/python3/dist-packages,
   # so the venv sees it, but its console scripts (jupyter, jupyter-kernelspec, ...) would run
@@ -82,8 +84,8 @@ if not os.access(argv[0], os.X_OK) or not os.access(os.path.join(os.path.dirname
     problems.append(f"argv[0] {argv[0]} is not the java of a JDK with javac")
 heaps = [a for a in argv if a.startswith("-Xmx")]
 units = {"k": 1 / 1024, "m": 1, "g": 1024, "": 1 / (1024 * 1024)}
-m = re.fullmatch(r"-Xmx(\d+)([kmg]?)", heaps[0].lower()) if len(heaps) == 1 else None
-if not m or int(m.group(1)) * units[m.group(2)] > limit:
+m = re.fullmatch(r"-Xmx(\d+)([kmg]?)", heaps[0], re.IGNORECASE) if len(heaps) == 1 else None
+if not m or int(m.group(1)) * units[m.group(2).lower()] > limit:
     problems.append(f"heap cap {heaps} is missing or above {limit} MB (40 % of 2 GB)")
 if "-Djava.awt.headless=true" not in argv:
     problems.append("-Djava.awt.headless=true is missing")
@@ -130,24 +132,35 @@ dirty="$(git -C "$ROOT" status --porcelain -- binder tools pom.xml notebooks lib
 [[ -z "$dirty" ]] || echo "rehearsal: note: uncommitted changes are not rehearsed (the clone is of the last commit):
 $dirty"
 
+extra_env=()
+scratch="$(mktemp -d /tmp/bw-rehearsal.XXXXXX)"
+[[ $keep == 1 ]] || trap 'rm -rf "$scratch"' EXIT
+chmod 755 "$scratch"
+
+# Java (so Maven) takes user.home from the password database, not from $HOME: the user's home
+# there must be the fresh HOME too, or Maven would reuse a repository from an earlier run.
 if [[ $EUID -eq 0 ]]; then
+  command -v runuser >/dev/null 2>&1 || finish skip "running as root without runuser: cannot switch users"
   if ! id "$USER_NAME" >/dev/null 2>&1; then
     command -v useradd >/dev/null 2>&1 || finish skip "running as root without useradd: cannot create an unprivileged user"
-    useradd --create-home --shell /bin/bash --comment "Backprop Workbook Binder rehearsal" "$USER_NAME" ||
+    useradd --no-create-home --home-dir "$scratch/home" --shell /bin/bash \
+        --comment "Backprop Workbook Binder rehearsal" "$USER_NAME" ||
       finish skip "could not create the user $USER_NAME"
     echo "rehearsal: created the unprivileged user $USER_NAME"
+  else
+    usermod --home "$scratch/home" "$USER_NAME" || finish fail "could not point $USER_NAME's home at $scratch/home"
   fi
-  command -v runuser >/dev/null 2>&1 || finish skip "running as root without runuser: cannot switch to $USER_NAME"
   as_user=(runuser -u "$USER_NAME" --)
   owner="$USER_NAME"
 else
   as_user=()
   owner="$(id -un)"
+  if [[ "$(getent passwd "$owner" | cut -d: -f6)" != "$HOME" ]] || [[ -e "$HOME/.m2" ]]; then
+    echo "rehearsal: note: not root, so HOME stays the password database's; Maven is pointed at the fresh HOME with -Duser.home"
+    extra_env+=("MAVEN_OPTS=-Duser.home=$scratch/home")
+  fi
 fi
 
-scratch="$(mktemp -d /tmp/bw-rehearsal.XXXXXX)"
-[[ $keep == 1 ]] || trap 'rm -rf "$scratch"' EXIT
-chmod 755 "$scratch"
 git clone -q --no-hardlinks "$ROOT" "$scratch/home"
 cp "${BASH_SOURCE[0]}" "$scratch/rehearse.sh"
 [[ $EUID -eq 0 ]] && chown -R "$owner:" "$scratch"
@@ -156,7 +169,8 @@ echo "rehearsal: fresh clone of $(git -C "$ROOT" rev-parse --short HEAD) in $scr
 log="$scratch/inner.log"
 rc=0
 "${as_user[@]}" env -i HOME="$scratch/home" USER="$owner" LOGNAME="$owner" LANG=C.UTF-8 \
-    PATH=/usr/local/bin:/usr/bin:/bin TMPDIR="$scratch" \
+    PATH=/usr/local/bin:/usr/bin:/bin TMPDIR="$scratch" PYDEVD_DISABLE_FILE_VALIDATION=1 \
+    "${extra_env[@]}" \
     bash "$scratch/rehearse.sh" --inner "$scratch" 2>&1 | tee "$log" || rc=${PIPESTATUS[0]}
 times="$(sed -n 's/^REHEARSAL-TIMES //p' "$log")"
 pb="$(sed -n 's/.*postbuild=\([0-9.]*\).*/\1/p' <<<"$times")"

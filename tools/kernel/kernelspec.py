@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
 """Write the Jupyter kernelspec `java` (the Rapaio Java kernel) into a folder.
 
-One definition for every place that installs the kernel: `./workbook` (a project-local
-Jupyter data folder under target/) and `binder/postBuild` (then `jupyter kernelspec install
---sys-prefix`). Both get the same argv, the same start-up script (tools/kernel/init.jshell:
-`text/plain` as the default display type, as on IJava/JJava) and the same logging settings
-(tools/kernel/classpath/, first on the kernel's classpath).
+One definition for every place that installs the kernel: `./workbook` (the project-local
+Jupyter data folder target/jupyter) and `binder/postBuild` (which then runs `jupyter kernelspec
+install --sys-prefix` on the folder). Both get the same launcher (tools/kernel/WorkbookKernel.java,
+compiled here against the kernel jar when it is missing or older than its source), the same
+start-up script (tools/kernel/init.jshell: `text/plain` as the default display type, as on
+IJava/JJava), the same logging settings (tools/kernel/classpath/, first on the classpath) and
+the same argv, apart from the heap cap.
 
 Usage:
-    python3 tools/kernel/kernelspec.py DIR --java JAVA --heap HEAP --kernel-jar JAR [--root ROOT]
+    kernelspec.py DIR --java JAVA --heap HEAP --kernel-jar JAR [--launcher-dir L] [--root ROOT]
 
     DIR         folder to write kernel.json into (created; rewritten only when it would change)
-    JAVA        the `java` to run (of a JDK that has javac)
-    HEAP        the kernel's heap cap, a -Xmx value such as 1g or 768m
-    JAR         the rapaio-jupyter-kernel jar
+    JAVA        the `java` to run; the `javac` beside it compiles the launcher
+    HEAP        the kernel's heap cap, an -Xmx size such as 1g or 768m
+    JAR         the rapaio-jupyter-kernel jar (fetched by Maven: dependency:copy@fetch-kernel)
+    L           where the compiled launcher goes (default: a folder `launcher` beside JAR)
     ROOT        the repository root (default: two folders above this file)
 
 Standard library only, so any Python 3 with Jupyter runs it (Debian's, or Binder's conda).
@@ -22,24 +25,39 @@ Standard library only, so any Python 3 with Jupyter runs it (Debian's, or Binder
 import argparse
 import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 
-def kernelspec(java, heap, kernel_jar, root):
+def kernelspec(java, heap, kernel_jar, launcher, root):
     root = Path(root).resolve()
-    confdir = root / "tools" / "kernel" / "classpath"
-    init = root / "tools" / "kernel" / "init.jshell"
+    classpath = [root / "tools" / "kernel" / "classpath", Path(launcher).resolve(), Path(kernel_jar).resolve()]
     return {
         "argv": [str(java), f"-Xmx{heap}", "-Djava.awt.headless=true",
-                 "-cp", f"{confdir}:{Path(kernel_jar).resolve()}",
-                 "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"],
+                 "-cp", ":".join(str(p) for p in classpath), "WorkbookKernel", "{connection_file}"],
         "display_name": "Java",
         "language": "java",
         "interrupt_mode": "message",
-        "env": {"RJK_INIT_SCRIPT": str(init), "RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": ""},
+        "env": {"RJK_INIT_SCRIPT": str(root / "tools" / "kernel" / "init.jshell"),
+                "RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": ""},
         "metadata": {"debugger": False},
     }
+
+
+def compile_launcher(java, kernel_jar, launcher, root):
+    """Compile tools/kernel/WorkbookKernel.java into LAUNCHER unless the class is up to date."""
+    src = Path(root) / "tools" / "kernel" / "WorkbookKernel.java"
+    cls = Path(launcher) / "WorkbookKernel.class"
+    if cls.is_file() and cls.stat().st_mtime >= max(src.stat().st_mtime, Path(kernel_jar).stat().st_mtime):
+        return True
+    Path(launcher).mkdir(parents=True, exist_ok=True)
+    javac = Path(java).parent / "javac"
+    cmd = [str(javac), "-nowarn", "--release", "17", "-cp", str(kernel_jar), "-d", str(launcher), str(src)]
+    if subprocess.run(cmd).returncode != 0:
+        print(f"kernelspec: could not compile {src} against {kernel_jar}", file=sys.stderr)
+        return False
+    return True
 
 
 def main(argv=None):
@@ -48,6 +66,7 @@ def main(argv=None):
     p.add_argument("--java", required=True)
     p.add_argument("--heap", required=True)
     p.add_argument("--kernel-jar", required=True)
+    p.add_argument("--launcher-dir")
     p.add_argument("--root", default=str(Path(__file__).resolve().parents[2]))
     args = p.parse_args(argv)
 
@@ -56,9 +75,11 @@ def main(argv=None):
         problems.append(f"--heap {args.heap!r} is not a -Xmx size (say 1g or 768m)")
     if not Path(args.java).is_file():
         problems.append(f"--java {args.java}: no such file")
+    elif not (Path(args.java).parent / "javac").is_file():
+        problems.append(f"--java {args.java}: no javac beside it (a JDK, not a JRE, is needed)")
     if not Path(args.kernel_jar).is_file():
         problems.append(f"--kernel-jar {args.kernel_jar}: no such file")
-    for needed in ("tools/kernel/init.jshell", "tools/kernel/classpath"):
+    for needed in ("tools/kernel/init.jshell", "tools/kernel/classpath", "tools/kernel/WorkbookKernel.java"):
         if not (Path(args.root) / needed).exists():
             problems.append(f"--root {args.root}: {needed} is missing")
     if problems:
@@ -66,7 +87,10 @@ def main(argv=None):
             print(f"kernelspec: {problem}", file=sys.stderr)
         return 2
 
-    spec = kernelspec(args.java, args.heap, args.kernel_jar, args.root)
+    launcher = args.launcher_dir or str(Path(args.kernel_jar).resolve().parent / "launcher")
+    if not compile_launcher(args.java, args.kernel_jar, launcher, args.root):
+        return 1
+    spec = kernelspec(args.java, args.heap, args.kernel_jar, launcher, args.root)
     text = json.dumps(spec, indent=2) + "\n"
     out = Path(args.dir)
     out.mkdir(parents=True, exist_ok=True)

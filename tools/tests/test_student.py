@@ -16,42 +16,49 @@ import student  # noqa: E402
 
 
 class StripSolutions(unittest.TestCase):
-    def test_stub_lines_replace_the_region_with_the_begin_markers_indentation(self):
+    def test_the_stub_replaces_the_region_with_the_stub_lines_indentation(self):
         src = ("double f(double w) {\n"
                "    // BEGIN SOLUTION\n"
                "    double g = 2 * w;\n"
                "    return g;\n"
-               "    // STUB: double g = 0.0;\n"
-               "    // STUB: return g;\n"
+               "    // STUB: return 0.0;\n"
+               "    // MISTAKE: return -2 * w;\n"
                "    // END SOLUTION\n"
                "}")
         out, n = student.strip_solutions(src)
         self.assertEqual(n, 1)
         self.assertEqual(out, "double f(double w) {\n"
                               "    // YOUR CODE HERE\n"
-                              "    double g = 0.0;\n"
-                              "    return g;\n"
+                              "    return 0.0;\n"
                               "}")
 
-    def test_region_without_stub_leaves_only_the_placeholder_comment(self):
-        out, n = student.strip_solutions("for (;;) {\n  // BEGIN SOLUTION\n  w -= 1;\n  // END SOLUTION\n}")
+    def test_empty_stub_leaves_only_the_placeholder_comment(self):
+        out, n = student.strip_solutions("for (;;) {\n  // BEGIN SOLUTION\n  w -= 1;\n  // STUB:\n  // END SOLUTION\n}")
         self.assertEqual((out, n), ("for (;;) {\n  // YOUR CODE HERE\n}", 1))
 
-    def test_several_regions_in_one_cell_and_text_outside_kept(self):
-        src = "a();\n// BEGIN SOLUTION\nx = 1;\n// STUB: x = 0;\n// END SOLUTION\nb();\n" \
-              "//BEGIN SOLUTION\ny = 2;\n//   END SOLUTION\nc();"
-        out, n = student.strip_solutions(src)
-        self.assertEqual(n, 2)
-        self.assertEqual(out, "a();\n// YOUR CODE HERE\nx = 0;\nb();\n// YOUR CODE HERE\nc();")
+    def test_markers_without_spaces_and_text_outside_kept(self):
+        src = "a();\n//BEGIN SOLUTION\nx = 1;\n//STUB: x = 0; y = 0;\n//   END SOLUTION\nb();"
+        self.assertEqual(student.strip_solutions(src), ("a();\n// YOUR CODE HERE\nx = 0; y = 0;\nb();", 1))
 
-    def test_solution_text_never_survives(self):
-        out, _ = student.strip_solutions("// BEGIN SOLUTION\nreturn secret();\n// STUB: return 0;\n// END SOLUTION")
-        self.assertNotIn("secret", out)
-        self.assertNotIn("SOLUTION", out)
+    def test_solution_and_mistakes_never_survive(self):
+        out, _ = student.strip_solutions("// BEGIN SOLUTION\nreturn secret();\n// STUB: return 0;\n"
+                                         "// MISTAKE: return wrong();\n// END SOLUTION")
+        self.assertEqual(out, "// YOUR CODE HERE\nreturn 0;")
 
     def test_cell_without_markers_is_unchanged(self):
-        src = "int x = 1; // a comment that mentions SOLUTION\nx"
+        src = "int x = 1; // a comment that mentions SOLUTION and STUB\nx"
         self.assertEqual(student.strip_solutions(src), (src, 0))
+
+    def test_a_region_needs_exactly_one_stub(self):
+        with self.assertRaisesRegex(student.ConventionError, r"line 1: the solution region has 0 '// STUB:' lines"):
+            student.strip_solutions("// BEGIN SOLUTION\nx = 1;\n// END SOLUTION")
+        with self.assertRaisesRegex(student.ConventionError, r"has 2 '// STUB:' lines; it needs exactly one"):
+            student.strip_solutions("// BEGIN SOLUTION\n// STUB: a();\n// STUB: b();\n// END SOLUTION")
+
+    def test_one_region_per_cell(self):
+        region = "// BEGIN SOLUTION\nx = 1;\n// STUB: x = 0;\n// END SOLUTION"
+        with self.assertRaisesRegex(student.ConventionError, r"line 5: a second '// BEGIN SOLUTION' in one cell"):
+            student.strip_solutions(region + "\n" + region)
 
     def test_unclosed_region_names_the_line(self):
         with self.assertRaisesRegex(student.ConventionError, r"line 2: '// BEGIN SOLUTION' is never closed"):
@@ -65,9 +72,11 @@ class StripSolutions(unittest.TestCase):
         with self.assertRaisesRegex(student.ConventionError, r"do not nest"):
             student.strip_solutions("// BEGIN SOLUTION\n// BEGIN SOLUTION\n// END SOLUTION\n// END SOLUTION")
 
-    def test_stub_outside_a_region_is_refused(self):
-        with self.assertRaisesRegex(student.ConventionError, r"line 1: '// STUB:' outside"):
+    def test_stub_or_mistake_outside_a_region_is_refused(self):
+        with self.assertRaisesRegex(student.ConventionError, r"line 1: '// STUB: return 0;\.\.\.' outside"):
             student.strip_solutions("// STUB: return 0;")
+        with self.assertRaisesRegex(student.ConventionError, r"line 2: .* outside a solution region"):
+            student.strip_solutions("x();\n// MISTAKE: y();")
 
 
 def notebook(*cells):
@@ -78,7 +87,7 @@ def notebook(*cells):
 
 class LearnerCopy(unittest.TestCase):
     def test_outputs_cleared_and_check_cells_found(self):
-        solved = new_code_cell("// BEGIN SOLUTION\nx = 1;\n// END SOLUTION", execution_count=3,
+        solved = new_code_cell("// BEGIN SOLUTION\nx = 1;\n// STUB: x = 0;\n// END SOLUTION", execution_count=3,
                                outputs=[new_output("stream", name="stdout", text="hi")])
         nb = notebook(new_code_cell("%jars x.jar"), new_markdown_cell("// BEGIN SOLUTION is fine here"),
                       solved, new_markdown_cell("text"), new_code_cell("check();"), new_code_cell("after();"))
@@ -91,12 +100,12 @@ class LearnerCopy(unittest.TestCase):
         nbformat.validate(copy)
 
     def test_solution_in_the_last_code_cell_has_no_check(self):
-        nb = notebook(new_code_cell("// BEGIN SOLUTION\nx = 1;\n// END SOLUTION"))
+        nb = notebook(new_code_cell("// BEGIN SOLUTION\nx = 1;\n// STUB: x = 0;\n// END SOLUTION"))
         with self.assertRaisesRegex(student.ConventionError, "no code cell follows"):
             student.learner_copy(nb)
 
     def test_two_solution_cells_in_a_row_are_refused(self):
-        sol = "// BEGIN SOLUTION\nx = 1;\n// END SOLUTION"
+        sol = "// BEGIN SOLUTION\nx = 1;\n// STUB:\n// END SOLUTION"
         nb = notebook(new_code_cell(sol), new_code_cell(sol), new_code_cell("check();"))
         with self.assertRaisesRegex(student.ConventionError, "needs its own check cell"):
             student.learner_copy(nb)
