@@ -110,7 +110,7 @@ binder_lint_heap() {
 binder_lint_shellcheck() {
   local files=("$ROOT/binder/postBuild" "$ROOT/tools/binder/rehearse.sh" "$ROOT"/tools/workbook.d/*.sh)
   if ! command -v shellcheck >/dev/null 2>&1; then
-    apt_has shellcheck 2>/dev/null && apt_install shellcheck >/dev/null 2>&1 || true
+    apt_install shellcheck >/dev/null 2>&1 || true
   fi
   if ! command -v shellcheck >/dev/null 2>&1; then
     echo "skipped: shellcheck is not installed and could not be (apt-get install shellcheck)"
