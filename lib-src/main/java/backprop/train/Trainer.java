@@ -63,7 +63,7 @@ public final class Trainer {
     private final Loss loss;
     private final Optimizer optimizer;
     private boolean progress = true;
-    private PrintStream out = System.out;
+    private PrintStream out;   // null: System.out as it is when fit runs (a notebook kernel swaps it per cell)
     private double clipNorm = Double.NaN;
     private LRScheduler scheduler;
     private LongSupplier clock = System::nanoTime;
@@ -108,7 +108,7 @@ public final class Trainer {
         return this;
     }
 
-    /** Where the progress line goes (standard output by default). Returns this. */
+    /** Where the progress line goes (by default standard output, looked up when {@code fit} starts). Returns this. */
     public Trainer output(PrintStream stream) {
         if (stream == null) {
             throw new IllegalArgumentException("output: stream is null: pass System.out, or call progress(false) for no output");
@@ -325,6 +325,8 @@ public final class Trainer {
         private int lastLength;
         private boolean drawn;
 
+        private final PrintStream stream = out != null ? out : System.out;
+
         Progress(int epochs, int batches) {
             this.epochs = epochs;
             this.batches = batches;
@@ -371,8 +373,8 @@ public final class Trainer {
 
         private void draw(String line, long now) {
             int pad = Math.max(0, lastLength - line.length());
-            out.print("\r" + line + " ".repeat(pad));
-            out.flush();
+            stream.print("\r" + line + " ".repeat(pad));
+            stream.flush();
             lastLength = line.length();
             lastDraw = now;
             drawn = true;
@@ -380,8 +382,8 @@ public final class Trainer {
 
         void close() {
             if (drawn) {
-                out.println();
-                out.flush();
+                stream.println();
+                stream.flush();
             }
         }
     }
