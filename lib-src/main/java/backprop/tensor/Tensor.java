@@ -1066,6 +1066,10 @@ public final class Tensor extends Node {
 
     /** Join tensors along an existing axis (all other dimensions equal).   ∂L/∂xᵢ = its slice of g. */
     public static Tensor concat(int axis, Tensor... tensors) {
+        return join("Concat", axis, tensors);
+    }
+
+    private static Tensor join(String gradFn, int axis, Tensor[] tensors) {
         if (tensors.length == 0) {
             throw new IllegalArgumentException("concat: no tensors given: pass at least one");
         }
@@ -1106,7 +1110,7 @@ public final class Tensor extends Node {
             offset += block;
         }
         Tensor[] inputs = tensors.clone();
-        return result("Concat", y, out, g -> {
+        return result(gradFn, y, out, g -> {
             for (int t = 0; t < inputs.length; t++) {
                 if (!inputs[t].requiresGrad) {
                     continue;
@@ -1141,7 +1145,7 @@ public final class Tensor extends Node {
             }
             expanded[t] = tensors[t].reshape(withAxis);
         }
-        return concat(ax, expanded);
+        return join("Stack", ax, expanded);
     }
 
     // ------------------------------------------------------------------ reductions
