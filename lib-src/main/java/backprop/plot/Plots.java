@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 
 import backprop.tensor.Tensor;
 import backprop.tensor.Value;
+import backprop.train.ConfusionMatrix;
 import backprop.train.History;
 
 /**
@@ -159,6 +160,12 @@ public final class Plots {
     /** Counts {@code counts[true][predicted]} as a heat map with the numbers in the cells; null names give 0, 1, 2, ... */
     public static BufferedImage confusionMatrix(int[][] counts, String[] classNames) {
         return Confusion.draw(counts, classNames, WIDTH, HEIGHT);
+    }
+
+    /** A {@link ConfusionMatrix} from {@code Metrics.confusionMatrix(...)}, with its class names. */
+    public static BufferedImage confusionMatrix(ConfusionMatrix matrix) {
+        Args.notNull("confusionMatrix", "matrix", matrix);
+        return Confusion.draw(matrix.counts(), matrix.names().toArray(new String[0]), WIDTH, HEIGHT);
     }
 
     /**

@@ -55,6 +55,9 @@ final class Examples {
         m.put("confusion-matrix-3", () -> Plots.confusionMatrix(new int[][] {{48, 2, 0}, {3, 41, 6}, {0, 4, 46}},
                 new String[] {"setosa", "versicolor", "virginica"}));
         m.put("confusion-matrix-10", () -> Plots.confusionMatrix(confusion10(), null));
+        m.put("confusion-matrix-from-metrics", () -> Plots.confusionMatrix(backprop.train.Metrics.confusionMatrix(
+                Tensor.of(new double[][] {{2, 0, 0}, {0, 1, 3}, {0, 2, 1}, {1, 0, 0}, {0, 0, 4}, {0, 3, 0}}),
+                Tensor.of(0, 1, 2, 0, 2, 1), 3)));
         m.put("digits", Examples::digits);
         m.put("autograd-graph-value", Examples::neuronGraph);
         m.put("autograd-graph-tensor", Examples::tensorGraph);
