@@ -152,7 +152,9 @@ binder_lint_readme() {
   echo "opens $nb"
 }
 
-stage_binder() {
+stage_binder() { local t0=$SECONDS; stage_binder_body; echo "  (binder: $(( SECONDS - t0 )) s)"; }
+
+stage_binder_body() {
   echo "== binder: lint of binder/ (repo2docker) and the notebooks' kernelspecs =="
   binder_check "postBuild is executable in git" binder_lint_executable
   binder_check "postBuild starts in strict mode" binder_lint_strict_mode

@@ -74,7 +74,9 @@ stop_test_jupyter() {     # stops the Jupyter started above and the kernels it s
   TEST_JUPYTER_PID=""
 }
 
-stage_browser() {
+stage_browser() { local t0=$SECONDS; stage_browser_body; echo "  (browser: $(( SECONDS - t0 )) s)"; }
+
+stage_browser_body() {
   echo "== browser: $BROWSER_NOTEBOOK run through the Notebook UI in headless Chromium =="
   local shots="$TARGET/browser"
   rm -rf "$shots"; mkdir -p "$shots"

@@ -57,7 +57,9 @@ EOF
   say "learner copies: $TARGET/student/"
 }
 
-stage_student() {
+stage_student() { local t0=$SECONDS; stage_student_body; echo "  (student: $(( SECONDS - t0 )) s)"; }
+
+stage_student_body() {
   echo "== student: learner copies fail exactly their check cells =="
   local log="$TARGET/logs/student.log" out rc=0
   mkdir -p "$TARGET/logs"
@@ -128,7 +130,9 @@ stage_student() {
   done < <(grep '^  FAIL  ' "$log" || true)
 }
 
-stage_render() {
+stage_render() { local t0=$SECONDS; stage_render_body; echo "  (render: $(( SECONDS - t0 )) s)"; }
+
+stage_render_body() {
   echo "== render: the static site, opened from disk in Chromium =="
   if (( BUILD_OK != 1 )); then
     record_units render 0 1
