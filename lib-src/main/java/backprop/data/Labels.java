@@ -19,8 +19,8 @@ import java.util.TreeSet;
  * Labels labels = Labels.of("cat", "dog");     // {cat=0, dog=1}
  * labels.index("dog")                          // 1
  * labels.name(0)                               // "cat"
- * Tensor y = labels.encode("dog", "cat");      // tensor([1.0000, 0.0000])
- * Labels.oneHot(y, 2)                          // tensor([[0, 1], [1, 0]])
+ * Tensor y = labels.encode("dog", "cat");      // tensor([1., 0.])
+ * Labels.oneHot(y, 2)                          // tensor([[0., 1.], [1., 0.]])
  * }</pre>
  *
  * <p>{@link Tables} builds one from a text column, with the names sorted (as scikit-learn's
