@@ -30,6 +30,10 @@ public final class Tensor extends Node {
     private final String gradFn;
     private Backward backwardRule;
     private boolean released;
+    /** Bumped by dataForUpdate(): a graph recorded before an in-place update would backpropagate stale values. */
+    private int version;
+    /** The inputs' versions when this tensor was computed (checked by backward()). */
+    private int[] inputVersions;
     private String label;
 
     private Tensor(double[] data, int[] shape) {
@@ -47,6 +51,10 @@ public final class Tensor extends Node {
         this.backwardRule = rule;
         this.requiresGrad = true;
         this.parents = inputs;
+        this.inputVersions = new int[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            inputVersions[i] = inputs[i].version;
+        }
     }
 
     /**
@@ -395,6 +403,17 @@ public final class Tensor extends Node {
                         + Arrays.toString(t.shape) + ") was already released by an earlier backward(): recompute the "
                         + "forward pass, or pass retainGraph=true to the first backward");
             }
+            if (node instanceof Tensor t && t.inputVersions != null) {
+                for (int i = 0; i < t.parents.length; i++) {
+                    Tensor input = (Tensor) t.parents[i];
+                    if (input.version != t.inputVersions[i]) {
+                        throw new IllegalStateException("backward: an input of " + t.gradFn + " (shape "
+                                + Arrays.toString(input.shape) + ") was changed in place by dataForUpdate() after the "
+                                + "forward pass, so the values saved for the gradient are stale: update parameters "
+                                + "only after backward(), then run the forward pass again");
+                    }
+                }
+            }
         }
         Graph.backward(this, () -> addInto(gradBuffer(), seed.data), retainGraph);
     }
@@ -437,12 +456,15 @@ public final class Tensor extends Node {
     /**
      * The live value array of a leaf tensor: the one in-place path, used by optimisers to apply
      * an update step and by initialisers. Everything else should use operations, which make new tensors.
+     * Graphs recorded before this call can no longer be backpropagated (backward() says so), because
+     * their saved values would be stale; update after backward(), as optimisers do.
      */
     public double[] dataForUpdate() {
         if (!leaf) {
             throw new IllegalStateException("dataForUpdate: this tensor was computed by " + gradFn
                     + "; only leaf tensors (inputs and parameters) may be updated in place");
         }
+        version++;
         return data;
     }
 
@@ -484,6 +506,7 @@ public final class Tensor extends Node {
     @Override
     void release() {
         backwardRule = null;
+        inputVersions = null;
         parents = NO_PARENTS;
         released = true;
     }

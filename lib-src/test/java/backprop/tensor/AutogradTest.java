@@ -141,6 +141,24 @@ class AutogradTest {
         assertThat(y.detach().requiresGrad().needsGrad()).isTrue();
     }
 
+    /** An update between forward and backward would make backward use the new values: refused, as in PyTorch. */
+    @Test
+    void anInPlaceUpdateBeforeBackwardIsRefused() {
+        Tensor w = x();
+        Tensor loss = w.mul(w).sum();
+        w.dataForUpdate()[0] = 5;   // the step taken too early
+        assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class)
+                .hasMessage("backward: an input of Mul (shape [3]) was changed in place by dataForUpdate() after the "
+                        + "forward pass, so the values saved for the gradient are stale: update parameters only after "
+                        + "backward(), then run the forward pass again");
+        assertThat(w.hasGrad()).isFalse();
+        Tensor again = w.mul(w).sum();   // the forward pass after the update is fine
+        again.backward();
+        assertThat(w.grad()).isEqualTo(Tensor.of(10.0, -4.0, 6.0));
+        w.dataForUpdate()[0] = 1;        // and updating after backward, as optimisers do, is the normal order
+        assertThat(w.mul(2.0).sum().item()).isEqualTo(2 * (1 - 2 + 3));
+    }
+
     @Test
     void constantsOnlyRecordNothing() {
         Tensor a = Tensor.of(1.0, 2.0);
