@@ -19,20 +19,20 @@ final class FunctionSteps {
     static final int CURVE_POINTS = 400;
 
     static BufferedImage withSteps(DoubleUnaryOperator f, double[] iterates, double xmin, double xmax, String title,
-                                   int width, int height) {
+                                   String xLabel, String yLabel, int width, int height) {
         String op = "functionWithSteps";
         Args.notNull(op, "f", f);
         Args.nonEmpty(op, "iterates", iterates);
         Args.range(op, "xmin", xmin, "xmax", xmax);
         Notes notes = new Notes();
-        XYChart chart = curveChart(op, f, xmin, xmax, title, width, height, notes);
+        XYChart chart = curveChart(op, f, xmin, xmax, title, xLabel, yLabel, width, height, notes);
         addIterates(chart, f, iterates, xmin, xmax, notes, true);
         return Charts.render(chart, notes);
     }
 
     /** The function over [xmin, xmax] with a fixed y range taken from the curve (iterates cannot stretch it). */
     private static XYChart curveChart(String op, DoubleUnaryOperator f, double xmin, double xmax, String title,
-                                      int width, int height, Notes notes) {
+                                      String xLabel, String yLabel, int width, int height, Notes notes) {
         double[] xs = new double[CURVE_POINTS];
         double[] ys = new double[CURVE_POINTS];
         for (int i = 0; i < CURVE_POINTS; i++) {
@@ -53,10 +53,10 @@ final class FunctionSteps {
             }
         }
         double pad = hi > lo ? 0.06 * (hi - lo) : Math.max(1, Math.abs(hi)) * 0.5;
-        XYChart chart = Charts.xy(width, height, title, "x", "f(x)");
+        XYChart chart = Charts.xy(width, height, title, xLabel, yLabel);
         chart.getStyler().setXAxisMin(xmin).setXAxisMax(xmax);
         chart.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + pad);
-        XYSeries curve = Charts.line(chart, "f(x)", xs, clean, Charts.BLUE);
+        XYSeries curve = Charts.line(chart, yLabel, xs, clean, Charts.BLUE);
         curve.setMarker(SeriesMarkers.NONE);
         return chart;
     }
@@ -116,7 +116,8 @@ final class FunctionSteps {
 
     /** Runs x <- x - lr * df(x) for each learning rate and draws one panel per rate, two per row. */
     static BufferedImage gradientDescent(DoubleUnaryOperator f, DoubleUnaryOperator df, double x0, double[] learningRates,
-                                         int steps, double xmin, double xmax, int panelWidth, int panelHeight) {
+                                         int steps, double xmin, double xmax, String xLabel, String yLabel,
+                                         int panelWidth, int panelHeight) {
         String op = "gradientDescentSteps";
         Args.notNull(op, "f", f);
         Args.notNull(op, "df", df);
@@ -140,7 +141,7 @@ final class FunctionSteps {
                     : "x" + steps + " = " + Charts.num(last) + ", f = " + Charts.num(fLast);
             Notes panelNotes = new Notes();
             XYChart chart = curveChart(op, f, xmin, xmax, "lr = " + Charts.num(lr) + ":  " + outcome,
-                    panelWidth, panelHeight, panelNotes);
+                    xLabel, yLabel, panelWidth, panelHeight, panelNotes);
             chart.getStyler().setChartTitleFont(Charts.TITLE_FONT.deriveFont(14f));
             chart.getStyler().setLegendVisible(false);
             addIterates(chart, f, xs, xmin, xmax, panelNotes, false);
@@ -172,7 +173,8 @@ final class FunctionSteps {
     }
 
     /** The function with its tangent at x0, the slope estimated by central differences. */
-    static BufferedImage tangent(DoubleUnaryOperator f, double x0, double xmin, double xmax, int width, int height) {
+    static BufferedImage tangent(DoubleUnaryOperator f, double x0, double xmin, double xmax, String xLabel, String yLabel,
+                                 int width, int height) {
         String op = "tangent";
         Args.notNull(op, "f", f);
         Args.range(op, "xmin", xmin, "xmax", xmax);
@@ -191,7 +193,7 @@ final class FunctionSteps {
                 : "zero gradient: no step";
         Notes notes = new Notes();
         XYChart chart = curveChart(op, f, xmin, xmax, "Slope at x = " + Charts.num(x0) + " is " + Charts.num(slope)
-                + ": " + direction, width, height, notes);
+                + ": " + direction, xLabel, yLabel, width, height, notes);
         double half = (xmax - xmin) * 0.2;
         double[] tx = {Math.max(xmin, x0 - half), Math.min(xmax, x0 + half)};
         double[] ty = {y0 + slope * (tx[0] - x0), y0 + slope * (tx[1] - x0)};

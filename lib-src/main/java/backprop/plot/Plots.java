@@ -91,7 +91,13 @@ public final class Plots {
      */
     public static BufferedImage functionWithSteps(DoubleUnaryOperator f, double[] iterates, double xmin, double xmax,
                                                   String title) {
-        return FunctionSteps.withSteps(f, iterates, xmin, xmax, title, WIDTH, HEIGHT);
+        return FunctionSteps.withSteps(f, iterates, xmin, xmax, title, "x", "f(x)", WIDTH, HEIGHT);
+    }
+
+    /** As {@link #functionWithSteps(DoubleUnaryOperator, double[], double, double, String)}, with axis titles, e.g. "θ", "J(θ)". */
+    public static BufferedImage functionWithSteps(DoubleUnaryOperator f, double[] iterates, double xmin, double xmax,
+                                                  String title, String xLabel, String yLabel) {
+        return FunctionSteps.withSteps(f, iterates, xmin, xmax, title, xLabel, yLabel, WIDTH, HEIGHT);
     }
 
     /**
@@ -101,12 +107,24 @@ public final class Plots {
      */
     public static BufferedImage gradientDescentSteps(DoubleUnaryOperator f, DoubleUnaryOperator df, double x0,
                                                      double[] learningRates, int steps, double xmin, double xmax) {
-        return FunctionSteps.gradientDescent(f, df, x0, learningRates, steps, xmin, xmax, PANEL_WIDTH, PANEL_HEIGHT);
+        return FunctionSteps.gradientDescent(f, df, x0, learningRates, steps, xmin, xmax, "x", "f(x)", PANEL_WIDTH, PANEL_HEIGHT);
+    }
+
+    /** As {@link #gradientDescentSteps(DoubleUnaryOperator, DoubleUnaryOperator, double, double[], int, double, double)}, with axis titles. */
+    public static BufferedImage gradientDescentSteps(DoubleUnaryOperator f, DoubleUnaryOperator df, double x0,
+                                                     double[] learningRates, int steps, double xmin, double xmax,
+                                                     String xLabel, String yLabel) {
+        return FunctionSteps.gradientDescent(f, df, x0, learningRates, steps, xmin, xmax, xLabel, yLabel, PANEL_WIDTH, PANEL_HEIGHT);
     }
 
     /** The function with its tangent at x0 (slope by central differences) and which way a descent step goes. */
     public static BufferedImage tangent(DoubleUnaryOperator f, double x0, double xmin, double xmax) {
-        return FunctionSteps.tangent(f, x0, xmin, xmax, WIDTH, HEIGHT);
+        return FunctionSteps.tangent(f, x0, xmin, xmax, "x", "f(x)", WIDTH, HEIGHT);
+    }
+
+    /** As {@link #tangent(DoubleUnaryOperator, double, double, double)}, with axis titles. */
+    public static BufferedImage tangent(DoubleUnaryOperator f, double x0, double xmin, double xmax, String xLabel, String yLabel) {
+        return FunctionSteps.tangent(f, x0, xmin, xmax, xLabel, yLabel, WIDTH, HEIGHT);
     }
 
     // ------------------------------------------------------------------ regression

@@ -45,6 +45,9 @@ final class Examples {
         m.put("gradient-descent-steps", () -> Plots.gradientDescentSteps(x -> x * x - 2 * x + 3, x -> 2 * x - 2, -3,
                 new double[] {0.02, 0.3, 0.9, 1.05}, 15, -4, 6));
         m.put("tangent", () -> Plots.tangent(x -> x * x - 2 * x + 3, 2.5, -2, 4));
+        m.put("function-with-steps-theta", () -> Plots.functionWithSteps(t -> 1 - Math.exp(-t * t),
+                FunctionSteps.descend(t -> 2 * t * Math.exp(-t * t), 2.2, 0.8, 30), -3, 3,
+                "A plateau slows gradient descent down", "θ", "J(θ)"));
         m.put("scatter-with-line", Examples::scatter);
         m.put("loss-surface", Examples::lossSurface);
         m.put("decision-boundary-binary", Examples::boundaryBinary);
