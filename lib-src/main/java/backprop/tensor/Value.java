@@ -1,7 +1,6 @@
 package backprop.tensor;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One number that remembers how it was computed, for learning backprop one scalar at a time
@@ -105,7 +104,7 @@ public final class Value extends Node {
     /** y = xᵖ;   ∂y/∂x = p · xᵖ⁻¹. */
     public Value pow(double p) {
         Value x = this;
-        return new Value(Math.pow(x.data, p), "^" + format(p), g -> x.grad += g * p * Math.pow(x.data, p - 1), null, x);
+        return new Value(Math.pow(x.data, p), "^" + exponent(p), g -> x.grad += g * p * Math.pow(x.data, p - 1), null, x);
     }
 
     /** y = −x, built from mul so it needs no rule of its own. */
@@ -201,7 +200,13 @@ public final class Value extends Node {
         return "Value(" + (label == null ? "" : label + ": ") + "data=" + format(data) + ", grad=" + format(grad) + ")";
     }
 
+    /** Four decimals, rounded as Python and the tensor printout round them. */
     private static String format(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return TensorFormat.fixed(v, 4);
+    }
+
+    /** "2" for 2.0, "0.5" for 0.5: the exponent as a learner would write it. */
+    private static String exponent(double p) {
+        return p == Math.rint(p) && Math.abs(p) < 1e15 ? Long.toString((long) p) : Double.toString(p);
     }
 }

@@ -362,6 +362,9 @@ class AutogradTest {
         assertThat(y.op()).isEqualTo("+");
         assertThat(y.toString()).isEqualTo("Value(y: data=-4.0000, grad=1.0000)");
         assertThat(a.toString()).isEqualTo("Value(a: data=2.0000, grad=0.0000)");
+        assertThat(a.pow(2).op()).isEqualTo("^2");
+        assertThat(a.pow(-0.5).op()).isEqualTo("^-0.5");
+        assertThat(new Value(0.00015).toString()).isEqualTo("Value(data=0.0001, grad=0.0000)");   // as Python rounds
     }
 
     @Test
