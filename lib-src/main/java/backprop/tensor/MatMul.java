@@ -23,26 +23,30 @@ import java.util.concurrent.Future;
  *       count. The tests check this with {@code assertArrayEquals}, no tolerance.</li>
  *   <li><b>Register blocking.</b> The inner loop updates one row segment of C with eight rows of op(B) at
  *       a time: {@code c[j] = c[j] + x0·y0[j] + ... + x7·y7[j]}. That loads and stores C once per eight
- *       multiply-adds instead of once per one, and it is a loop the JIT compiles to SIMD instructions
- *       (it vectorises a loop over j only when each row lives in its own array; hence the packing).</li>
- *   <li><b>Packing.</b> op(B) is copied once per call into k separate row arrays ({@code packB}), which
- *       also turns a transposed B into plain rows.</li>
- *   <li><b>Cache blocking.</b> Columns are visited in blocks of {@link #NB} and the k-sum in blocks of
- *       {@link #KB}, so the rows of B in use (KB × NB doubles, 32 KB) stay in the L1 cache while every
- *       row of C passes by. Blocking k does not change the order of the sum: blocks run in order.</li>
+ *       multiply-adds instead of once per one, and the JIT compiles it to SIMD instructions (AVX/AVX-512).</li>
+ *   <li><b>Packing.</b> The JIT of JDK 17 vectorises such a loop only when every array in it is indexed
+ *       by the bare loop counter (no offsets that differ). So op(B) is copied once per call into separate
+ *       arrays per row and column block ({@link #packB}, which also turns a transposed B into rows), and
+ *       each block of C is worked on in scratch rows and copied back.</li>
+ *   <li><b>Cache blocking.</b> A block of MB × NB values of C (64 KB) stays in the L2 cache while the whole
+ *       k-sum is applied to it, KB rows of op(B) at a time (KB × NB doubles = 32 KB, kept in L1 while
+ *       every row of the C block passes by). Blocking k does not change the order of the sum.</li>
  *   <li><b>Both cores for large products.</b> The rows of C are split between a few worker threads; the
  *       k-sum is never split, so each element is computed by one thread in the same order as always and
  *       the result does not depend on the thread count.</li>
- *   <li><b>Shapes from small networks</b> (a column vector, a handful of rows) take direct paths that skip
- *       the packing, because there the copy would cost as much as the product.</li>
+ *   <li><b>Products with a column vector</b> (a layer with one output, a gradient of one) take direct
+ *       paths that sum eight outputs side by side, each still in order of k. Scratch arrays are kept per
+ *       thread, so small products in a training loop allocate nothing.</li>
  * </ul>
  * The thread count is the number of processors, or the system property {@code backprop.threads}.
  */
 final class MatMul {
-    /** Columns of C per block: one row segment of C (2 KB) stays in L1 while the k-block is applied. */
-    static final int NB = 256;
-    /** Rows of op(B) per block: KB × NB doubles = 32 KB, kept in L1 while all rows of C pass by. */
-    static final int KB = 16;
+    /** Columns of C per block (and per packed block of op(B)). */
+    static final int NB = 128;
+    /** Rows of op(B) applied per pass: KB × NB doubles = 32 KB, kept in L1 while the rows of a C block pass by. */
+    static final int KB = 32;
+    /** Rows of C per block: MB × NB doubles of C stay in L2 while the whole k-sum is applied to them. */
+    static final int MB = 64;
     /** Products with fewer multiply-adds than this run on the calling thread only. */
     static final long PARALLEL_MIN_WORK = 1L << 20;
 
@@ -71,95 +75,132 @@ final class MatMul {
             return;
         }
         if (m == 1) {
-            // C is a column: c[i] += Σ_p op(A)[i][p] · op(B)[p]; op(B) is a contiguous k-vector either way.
-            if (transA) {
-                columnFromRows(a, aOff, b, bOff, c, cOff, n, k);
-            } else {
+            // C is a column: c[i] += Σ_p op(A)[i][p] · b[p]; op(B) is a contiguous k-vector either way.
+            if (!transA) {
                 dots(a, aOff, b, bOff, c, cOff, n, k);
+            } else if (n < 32) {
+                columns(a, aOff, b, bOff, c, cOff, n, k);
+            } else {
+                // The same numbers as the row (1×n) = bᵀ(1×k) · A(k×n), which the blocked kernel vectorises.
+                blocked(b, bOff, false, a, aOff, false, c, cOff, 1, k, n);
             }
             return;
         }
-        if (n < 4 && !transB) {
-            // A few rows: c[i][:] += a[i][p] · b[p][:] straight from B, no packing.
-            for (int i = 0; i < n; i++) {
-                for (int p = 0; p < k; p++) {
-                    double x = transA ? a[aOff + p * n + i] : a[aOff + i * k + p];
-                    axpy(x, b, bOff + p * m, c, cOff + i * m, m);
-                }
-            }
-            return;
-        }
-        double[][] rows = packB(b, bOff, transB, k, m);
-        int workers = (long) n * k * m >= PARALLEL_MIN_WORK && n >= 16 ? Math.min(threads, n / 8) : 1;
-        if (workers <= 1) {
-            rowsKernel(a, aOff, transA, rows, c, cOff, n, k, m, 0, n);
-            return;
-        }
-        double[] aa = a;
-        int ao = aOff;
-        runSplit(n, workers, (from, to) -> rowsKernel(aa, ao, transA, rows, c, cOff, n, k, m, from, to));
+        blocked(a, aOff, transA, b, bOff, transB, c, cOff, n, k, m);
     }
 
-    /** op(B) as k separate row arrays of length m (a copy, transposing when B is stored m×k). */
-    static double[][] packB(double[] b, int bOff, boolean transB, int k, int m) {
-        double[][] rows = new double[k][m];
-        if (!transB) {
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(b, bOff + p * m, rows[p], 0, m);
+    /** Per-thread scratch arrays, kept between calls so that small products allocate nothing. */
+    private static final class Workspace {
+        /** Rows of NB doubles: packed op(B) ({@code rows[jb·k + p]} = block jb of row p) and the C block. */
+        double[][] rows = new double[0][];
+        final double[][] cblock = new double[MB][NB];
+
+        double[][] rows(int count) {
+            if (rows.length < count) {
+                double[][] grown = java.util.Arrays.copyOf(rows, Math.max(count, rows.length * 3 / 2));
+                for (int i = rows.length; i < grown.length; i++) {
+                    grown[i] = new double[NB];
+                }
+                rows = grown;
             }
             return rows;
         }
-        // B stored m×k: rows[p][j] = b[j][p]; in tiles of 8 p so each cache line of b is read once.
-        for (int p0 = 0; p0 < k; p0 += 8) {
-            int p1 = Math.min(k, p0 + 8);
-            for (int j = 0; j < m; j++) {
-                int src = bOff + j * k;
-                for (int p = p0; p < p1; p++) {
-                    rows[p][j] = b[src + p];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private static void blocked(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                                double[] c, int cOff, int n, int k, int m) {
+        double[][] packed = packB(WORKSPACE.get(), b, bOff, transB, k, m);
+        int workers = (long) n * k * m >= PARALLEL_MIN_WORK && n >= 16 ? Math.min(threads, n / 8) : 1;
+        if (workers <= 1) {
+            rowsKernel(a, aOff, transA, packed, c, cOff, n, k, m, 0, n);
+            return;
+        }
+        runSplit(n, workers, (from, to) -> rowsKernel(a, aOff, transA, packed, c, cOff, n, k, m, from, to));
+    }
+
+    /**
+     * op(B) cut into column blocks of NB, each row of each block in its own array starting at index 0:
+     * {@code packed[jb·k + p][jj] = op(B)[p][jb·NB + jj]}. The JIT (JDK 17) vectorises a loop only when all
+     * its arrays are indexed alike, by the bare loop counter, hence separate arrays.
+     */
+    private static double[][] packB(Workspace ws, double[] b, int bOff, boolean transB, int k, int m) {
+        int blocks = (m + NB - 1) / NB;
+        double[][] rows = ws.rows(blocks * k);
+        for (int jb = 0; jb < blocks; jb++) {
+            int j0 = jb * NB;
+            int nb = Math.min(NB, m - j0);
+            int base = jb * k;
+            if (!transB) {
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b, bOff + p * m + j0, rows[base + p], 0, nb);
+                }
+            } else {
+                for (int p0 = 0; p0 < k; p0 += 8) {       // B stored m×k: op(B)[p][j] = b[j][p], 8 p per pass
+                    int p1 = Math.min(k, p0 + 8);
+                    for (int jj = 0; jj < nb; jj++) {
+                        int src = bOff + (j0 + jj) * k;
+                        for (int p = p0; p < p1; p++) {
+                            rows[base + p][jj] = b[src + p];
+                        }
+                    }
                 }
             }
         }
         return rows;
     }
 
-    /** Rows [i0, i1) of C += op(A) · rows, blocked over columns (NB) and the k-sum (KB). */
-    private static void rowsKernel(double[] a, int aOff, boolean transA, double[][] rows, double[] c, int cOff,
+    /**
+     * Rows [i0, i1) of C += op(A) · op(B). A block of MB rows × NB columns of C is copied into scratch rows
+     * and kept there (L2) while the whole k-sum is applied, KB rows of op(B) (L1) at a time.
+     */
+    private static void rowsKernel(double[] a, int aOff, boolean transA, double[][] packed, double[] c, int cOff,
                                    int n, int k, int m, int i0, int i1) {
         // Strides to walk op(A)[i][p]: along p, and from one row i to the next.
         int ap = transA ? n : 1;
         int ai = transA ? 1 : k;
-        for (int j0 = 0; j0 < m; j0 += NB) {
-            int j1 = Math.min(m, j0 + NB);
-            for (int p0 = 0; p0 < k; p0 += KB) {
-                int p1 = Math.min(k, p0 + KB);
-                for (int i = i0; i < i1; i++) {
-                    int co = cOff + i * m;
-                    int ao = aOff + i * ai;
-                    int p = p0;
-                    for (; p + 8 <= p1; p += 8) {
-                        int q = ao + p * ap;
-                        update8(c, co, j0, j1, rows, p, a[q], a[q + ap], a[q + 2 * ap], a[q + 3 * ap],
-                                a[q + 4 * ap], a[q + 5 * ap], a[q + 6 * ap], a[q + 7 * ap]);
-                    }
-                    if (p + 4 <= p1) {
-                        int q = ao + p * ap;
-                        update4(c, co, j0, j1, rows, p, a[q], a[q + ap], a[q + 2 * ap], a[q + 3 * ap]);
-                        p += 4;
-                    }
-                    for (; p < p1; p++) {
-                        double x = a[ao + p * ap];
-                        double[] y = rows[p];
-                        for (int j = j0; j < j1; j++) {
-                            c[co + j] += x * y[j];
+        double[][] cblock = WORKSPACE.get().cblock;
+        int blocks = (m + NB - 1) / NB;
+        for (int ib = i0; ib < i1; ib += MB) {
+            int mb = Math.min(MB, i1 - ib);
+            for (int jb = 0; jb < blocks; jb++) {
+                int base = jb * k;
+                int j0 = jb * NB;
+                int nb = Math.min(NB, m - j0);
+                for (int r = 0; r < mb; r++) {
+                    System.arraycopy(c, cOff + (ib + r) * m + j0, cblock[r], 0, nb);
+                }
+                for (int p0 = 0; p0 < k; p0 += KB) {
+                    int p1 = Math.min(k, p0 + KB);
+                    for (int r = 0; r < mb; r++) {
+                        double[] crow = cblock[r];
+                        int ao = aOff + (ib + r) * ai;
+                        int p = p0;
+                        for (; p + 8 <= p1; p += 8) {
+                            int q = ao + p * ap;
+                            update8(crow, nb, packed, base + p, a[q], a[q + ap], a[q + 2 * ap], a[q + 3 * ap],
+                                    a[q + 4 * ap], a[q + 5 * ap], a[q + 6 * ap], a[q + 7 * ap]);
+                        }
+                        if (p + 4 <= p1) {
+                            int q = ao + p * ap;
+                            update4(crow, nb, packed, base + p, a[q], a[q + ap], a[q + 2 * ap], a[q + 3 * ap]);
+                            p += 4;
+                        }
+                        for (; p < p1; p++) {
+                            update1(crow, nb, packed[base + p], a[ao + p * ap]);
                         }
                     }
+                }
+                for (int r = 0; r < mb; r++) {
+                    System.arraycopy(cblock[r], 0, c, cOff + (ib + r) * m + j0, nb);
                 }
             }
         }
     }
 
-    /** c[co+j] = c[co+j] + x0·rows[p][j] + ... + x7·rows[p+7][j] for j in [j0, j1): the inner kernel. */
-    private static void update8(double[] c, int co, int j0, int j1, double[][] rows, int p,
+    /** crow[j] = crow[j] + x0·rows[p][j] + ... + x7·rows[p+7][j]: the inner kernel, one rounding per operation. */
+    private static void update8(double[] crow, int nb, double[][] rows, int p,
                                 double x0, double x1, double x2, double x3,
                                 double x4, double x5, double x6, double x7) {
         double[] y0 = rows[p];
@@ -170,26 +211,26 @@ final class MatMul {
         double[] y5 = rows[p + 5];
         double[] y6 = rows[p + 6];
         double[] y7 = rows[p + 7];
-        for (int j = j0; j < j1; j++) {
-            c[co + j] = c[co + j] + x0 * y0[j] + x1 * y1[j] + x2 * y2[j] + x3 * y3[j]
+        for (int j = 0; j < nb; j++) {
+            crow[j] = crow[j] + x0 * y0[j] + x1 * y1[j] + x2 * y2[j] + x3 * y3[j]
                     + x4 * y4[j] + x5 * y5[j] + x6 * y6[j] + x7 * y7[j];
         }
     }
 
-    private static void update4(double[] c, int co, int j0, int j1, double[][] rows, int p,
+    private static void update4(double[] crow, int nb, double[][] rows, int p,
                                 double x0, double x1, double x2, double x3) {
         double[] y0 = rows[p];
         double[] y1 = rows[p + 1];
         double[] y2 = rows[p + 2];
         double[] y3 = rows[p + 3];
-        for (int j = j0; j < j1; j++) {
-            c[co + j] = c[co + j] + x0 * y0[j] + x1 * y1[j] + x2 * y2[j] + x3 * y3[j];
+        for (int j = 0; j < nb; j++) {
+            crow[j] = crow[j] + x0 * y0[j] + x1 * y1[j] + x2 * y2[j] + x3 * y3[j];
         }
     }
 
-    private static void axpy(double x, double[] y, int yo, double[] c, int co, int len) {
-        for (int j = 0; j < len; j++) {
-            c[co + j] += x * y[yo + j];
+    private static void update1(double[] crow, int nb, double[] y, double x) {
+        for (int j = 0; j < nb; j++) {
+            crow[j] += x * y[j];
         }
     }
 
@@ -237,11 +278,45 @@ final class MatMul {
         }
     }
 
-    /** c[i] += Σ_p a[p][i] · b[p] (A stored k×n): row p of A scaled into C, p in order. */
-    private static void columnFromRows(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff,
-                                       int n, int k) {
-        for (int p = 0; p < k; p++) {
-            axpy(b[bOff + p], a, aOff + p * n, c, cOff, n);
+    /** c[i] += Σ_p a[p][i] · b[p] (A stored k×n, n small): eight outputs at a time, each summed in order of p. */
+    private static void columns(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
+        int i = 0;
+        for (; i + 8 <= n; i += 8) {
+            double s0 = c[cOff + i];
+            double s1 = c[cOff + i + 1];
+            double s2 = c[cOff + i + 2];
+            double s3 = c[cOff + i + 3];
+            double s4 = c[cOff + i + 4];
+            double s5 = c[cOff + i + 5];
+            double s6 = c[cOff + i + 6];
+            double s7 = c[cOff + i + 7];
+            for (int p = 0; p < k; p++) {
+                double y = b[bOff + p];
+                int q = aOff + p * n + i;
+                s0 += a[q] * y;
+                s1 += a[q + 1] * y;
+                s2 += a[q + 2] * y;
+                s3 += a[q + 3] * y;
+                s4 += a[q + 4] * y;
+                s5 += a[q + 5] * y;
+                s6 += a[q + 6] * y;
+                s7 += a[q + 7] * y;
+            }
+            c[cOff + i] = s0;
+            c[cOff + i + 1] = s1;
+            c[cOff + i + 2] = s2;
+            c[cOff + i + 3] = s3;
+            c[cOff + i + 4] = s4;
+            c[cOff + i + 5] = s5;
+            c[cOff + i + 6] = s6;
+            c[cOff + i + 7] = s7;
+        }
+        for (; i < n; i++) {
+            double s = c[cOff + i];
+            for (int p = 0; p < k; p++) {
+                s += a[aOff + p * n + i] * b[bOff + p];
+            }
+            c[cOff + i] = s;
         }
     }
 

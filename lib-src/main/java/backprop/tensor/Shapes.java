@@ -74,6 +74,9 @@ final class Shapes {
 
     /** The shape {@code a} and {@code b} broadcast to, by NumPy's rule (align right; 1 stretches). */
     static int[] broadcast(String op, int[] a, int[] b) {
+        if (Arrays.equals(a, b)) {
+            return a;       // shapes are never changed in place, so the result may share the array
+        }
         int n = Math.max(a.length, b.length);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
@@ -114,10 +117,10 @@ final class Shapes {
 
     /** The values of a tensor of shape {@code from} repeated out to shape {@code to} (which it broadcasts to). */
     static double[] expand(double[] values, int[] from, int[] to) {
-        int total = numel(to);
-        if (Arrays.equals(from, to)) {
+        if (from == to || Arrays.equals(from, to)) {
             return values;
         }
+        int total = numel(to);
         double[] out = new double[total];
         if (values.length == 1) {
             Arrays.fill(out, values[0]);
@@ -138,7 +141,7 @@ final class Shapes {
 
     /** Sum a gradient of the broadcast shape {@code from} back down to the operand's shape {@code to}. */
     static double[] sumTo(double[] grad, int[] from, int[] to) {
-        if (Arrays.equals(from, to)) {
+        if (from == to || Arrays.equals(from, to)) {
             return grad;
         }
         double[] out = new double[numel(to)];
