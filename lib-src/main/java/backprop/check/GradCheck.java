@@ -80,6 +80,72 @@ public final class GradCheck {
         return worst;
     }
 
+    /**
+     * Check a gradient derived by hand (or any claimed gradient) of a scalar function against central
+     * differences, element by element, with the same tolerances as {@link #check}:
+     * <pre>
+     * // L(w) = (w·1.5 − 1)², so dL/dw = 2(1.5w − 1)·1.5; forgetting the inner factor 1.5 is caught
+     * GradCheck.checkGradient(w -> w.mul(1.5).sub(1).square(), Tensor.scalar(2.0), Tensor.scalar(2 * (1.5 * 2.0 - 1)));
+     * </pre>
+     * Throws an AssertionError naming the first element that disagrees, with both values; otherwise
+     * returns the worst element (input 0). No autograd is involved: {@code f} is only evaluated.
+     */
+    public static Result checkGradient(Function<Tensor, Tensor> f, Tensor x, Tensor claimed) {
+        if (!Arrays.equals(claimed.shape(), x.shape())) {
+            throw new backprop.tensor.ShapeMismatchException("checkGradient: the claimed gradient has shape "
+                    + Arrays.toString(claimed.shape()) + " but x has shape " + Arrays.toString(x.shape())
+                    + ": pass one derivative per element of x, in x's shape");
+        }
+        double[] numeric = numericGradient(f, x).toArray();
+        double[] given = claimed.toArray();
+        Result worst = null;
+        for (int j = 0; j < numeric.length; j++) {
+            double diff = Math.abs(given[j] - numeric[j]);
+            double rel = diff / Math.max(Math.max(Math.abs(given[j]), Math.abs(numeric[j])), 1e-12);
+            boolean ok = diff <= ABS_TOL + REL_TOL * Math.abs(numeric[j]);
+            if (worst == null || (worst.passed() && !ok) || (ok == worst.passed() && rel > worst.maxRelError())) {
+                worst = new Result(diff == 0 ? 0 : rel, 0, unravel(j, x.shape()), given[j], numeric[j], ok);
+            }
+        }
+        if (worst == null) {
+            return new Result(0, -1, new int[0], 0, 0, true);
+        }
+        if (!worst.passed()) {
+            throw new AssertionError(String.format(Locale.ROOT, "checkGradient: at index %s the claimed gradient "
+                    + "is %.10g but central differences give %.10g (relative error %.3e)", Arrays.toString(worst.index()),
+                    worst.analytic(), worst.numeric(), worst.maxRelError())
+                    + ": the derivation is wrong here (a flipped sign? a missing chain-rule factor?), "
+                    + "or the function is not smooth here");
+        }
+        return worst;
+    }
+
+    /**
+     * The central differences (f(x + h·eᵢ) − f(x − h·eᵢ)) / 2h of a scalar function, one per element
+     * of x, in x's shape: the numbers {@link #checkGradient} compares a claimed gradient with.
+     */
+    public static Tensor numericGradient(Function<Tensor, Tensor> f, Tensor x) {
+        double[] base = x.toArray();
+        double[] numeric = new double[base.length];
+        for (int j = 0; j < base.length; j++) {
+            numeric[j] = (scalarAt(f, x, base, j, STEP) - scalarAt(f, x, base, j, -STEP)) / (2 * STEP);
+        }
+        return Tensor.of(numeric, x.shape());
+    }
+
+    private static double scalarAt(Function<Tensor, Tensor> f, Tensor x, double[] base, int j, double step) {
+        double[] moved = base.clone();
+        moved[j] += step;
+        try (var scope = Tensor.noGrad()) {
+            Tensor out = f.apply(Tensor.of(moved, x.shape()));
+            if (out.numel() != 1) {
+                throw new IllegalArgumentException("numericGradient: f must return a scalar (the loss): got shape "
+                        + Arrays.toString(out.shape()) + ": reduce it, e.g. with .sum() or .mean()");
+            }
+            return out.item();
+        }
+    }
+
     private static double lossAt(Function<Tensor[], Tensor> f, Tensor[] inputs, Tensor weights, int which, double[] base,
                                  int j, double step) {
         Tensor[] xs = new Tensor[inputs.length];

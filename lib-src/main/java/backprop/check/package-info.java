@@ -20,5 +20,9 @@
  * function with a non-scalar result is reduced to L = Σ f(x) ⊙ w with fixed random weights w, so that every
  * output element matters. {@code check} throws an {@link java.lang.AssertionError} naming the input, the
  * index, both values and the relative error; {@code run} returns the worst element without throwing.
+ *
+ * <p>For a gradient derived by hand, {@code checkGradient(f, x, claimed)} compares the claimed numbers with
+ * central differences of the scalar function f at x, with the same tolerances and the same kind of message;
+ * {@code numericGradient(f, x)} returns the central differences themselves.
  */
 package backprop.check;
