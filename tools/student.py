@@ -33,10 +33,14 @@ STUB line's indentation) under a `// YOUR CODE HERE` comment:
   reach the learner's copy.
 - Markers are whole lines (`// BEGIN SOLUTION`, `// END SOLUTION`, any indentation); one region
   per cell. Markdown cells are copied unchanged.
+- A later cell that checks something built on an exercise's result (a model trained with the
+  learner's gradient, say) carries the cell tag `check` (Jupyter: View > Cell Toolbar > Tags).
+  In the learner's copy it may fail too, but only the way a check does: by its own message.
 
 `./workbook test` (stage 'student') runs each learner copy top to bottom on a fresh kernel and
 expects exactly the check cells to fail, each by an exception with a message (not a compile
-error, not a NullPointerException), and every other cell to run cleanly.
+error, not a NullPointerException), cells tagged `check` to pass or fail the same way, and
+every other cell to run cleanly.
 
 Usage:
     tools/student.py make  --out DIR NOTEBOOK...   write learner copies into DIR
@@ -58,6 +62,7 @@ END = re.compile(r"^[ \t]*//[ \t]*END SOLUTION[ \t]*$")
 STUB = re.compile(r"^(?P<indent>[ \t]*)//[ \t]*STUB:[ ]?(?P<code>.*)$")
 MISTAKE = re.compile(r"^[ \t]*//[ \t]*MISTAKE:")
 PLACEHOLDER = "// YOUR CODE HERE"
+CHECK_TAG = "check"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
 
 
@@ -221,6 +226,8 @@ def check_one(path, args):
         nbformat.write(student, str(Path(args.save) / path.name))
 
     ok = not report
+    tagged = {i for i, c in enumerate(student.cells)
+              if c.cell_type == "code" and CHECK_TAG in c.get("metadata", {}).get("tags", [])}
     code_no = {}
     n = 0
     for i, cell in enumerate(student.cells):
@@ -246,6 +253,13 @@ def check_one(path, args):
                     report.append(f"      {label}: the check fails, but {why}: {err[0]}: {err[1][:300]}")
                 else:
                     report.append(f"      {label}: check fails as expected: {err[0]}: {err[1][:200]}")
+        elif i in tagged and err is not None:
+            why = unhelpful(err)
+            if why:
+                ok = False
+                report.append(f"      {label}: a tagged check fails, but {why}: {err[0]}: {err[1][:300]}")
+            else:
+                report.append(f"      {label}: tagged check fails (allowed): {err[0]}: {err[1][:200]}")
         elif err is not None:
             ok = False
             what = "exercise cell (with its stub)" if i in solutions else "cell"

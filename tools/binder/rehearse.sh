@@ -11,13 +11,13 @@
 #     kernelspec that postBuild installed (found through the prefix, not JUPYTER_PATH).
 #
 # Usage: tools/binder/rehearse.sh [--keep]     (--keep leaves the scratch folder for a look)
-# As root it creates (once) and uses the user 'bwrehearse'; as any other user it runs as that
-# user. It prints timings and ends with one line
+# As root it creates a user 'bwrehearse-<8 hex digits>' for the run and removes it afterwards;
+# as any other user it runs as that user. It prints timings and ends with one line
 #     REHEARSAL result=pass|fail|skip seconds=S postbuild=S notebook=S reason="..."
 # Exit status: 0 pass, 1 fail, 3 skipped (the reason says why).
 set -euo pipefail
 
-USER_NAME=bwrehearse
+USER_PREFIX=bwrehearse
 HEAP_LIMIT_MB=819            # 40 % of the 2 GB a Binder session gets
 
 # ------------------------------------------------------------------------------------------
@@ -133,25 +133,40 @@ dirty="$(git -C "$ROOT" status --porcelain -- binder tools pom.xml notebooks lib
 $dirty"
 
 extra_env=()
+rehearsal_user=""
 scratch="$(mktemp -d /tmp/bw-rehearsal.XXXXXX)"
-[[ $keep == 1 ]] || trap 'rm -rf "$scratch"' EXIT
+cleanup() {
+  if [[ -n "$rehearsal_user" ]]; then
+    local pid   # whatever this run's own user still runs (nothing, normally), by pid
+    for pid in $(pgrep -u "$rehearsal_user" 2>/dev/null || true); do kill "$pid" 2>/dev/null || true; done
+    userdel "$rehearsal_user" 2>/dev/null || true
+  fi
+  [[ $keep == 1 ]] || rm -rf "$scratch"
+}
+trap cleanup EXIT
 chmod 755 "$scratch"
 
 # Java (so Maven) takes user.home from the password database, not from $HOME: the user's home
-# there must be the fresh HOME too, or Maven would reuse a repository from an earlier run.
+# there must be the fresh HOME too, or Maven would reuse a repository from an earlier run. So
+# each rehearsal gets a user of its own (several may run at once on a shared machine), removed
+# at the end; users left behind by runs that were killed are removed at the next start.
 if [[ $EUID -eq 0 ]]; then
-  command -v runuser >/dev/null 2>&1 || finish skip "running as root without runuser: cannot switch users"
-  if ! id "$USER_NAME" >/dev/null 2>&1; then
-    command -v useradd >/dev/null 2>&1 || finish skip "running as root without useradd: cannot create an unprivileged user"
-    useradd --no-create-home --home-dir "$scratch/home" --shell /bin/bash \
-        --comment "Backprop Workbook Binder rehearsal" "$USER_NAME" ||
-      finish skip "could not create the user $USER_NAME"
-    echo "rehearsal: created the unprivileged user $USER_NAME"
-  else
-    usermod --home "$scratch/home" "$USER_NAME" || finish fail "could not point $USER_NAME's home at $scratch/home"
-  fi
-  as_user=(runuser -u "$USER_NAME" --)
-  owner="$USER_NAME"
+  for tool in runuser useradd userdel; do
+    command -v "$tool" >/dev/null 2>&1 || finish skip "running as root without $tool: cannot use an unprivileged user"
+  done
+  while IFS=: read -r name _ _ _ _ home _; do
+    [[ "$name" =~ ^${USER_PREFIX}(-[0-9a-f]{8})?$ ]] || continue
+    if [[ ! -d "$home" ]] && ! pgrep -u "$name" >/dev/null 2>&1; then
+      userdel "$name" 2>/dev/null && echo "rehearsal: removed $name, left behind by an earlier run"
+    fi
+  done < /etc/passwd
+  rehearsal_user="$USER_PREFIX-$(od -An -N4 -tx4 /dev/urandom | tr -d ' \n')"
+  useradd --no-create-home --home-dir "$scratch/home" --shell /bin/bash \
+      --comment "Backprop Workbook Binder rehearsal" "$rehearsal_user" ||
+    finish skip "could not create an unprivileged user ($rehearsal_user)"
+  echo "rehearsal: created the unprivileged user $rehearsal_user (removed at the end)"
+  as_user=(runuser -u "$rehearsal_user" --)
+  owner="$rehearsal_user"
 else
   as_user=()
   owner="$(id -un)"
