@@ -63,6 +63,7 @@ stage_student_body() {
   echo "== student: learner copies fail exactly their check cells =="
   local log="$TARGET/logs/student.log" out rc=0
   mkdir -p "$TARGET/logs"
+  : > "$log"
   # The transformation itself (no kernel): tools/tests/test_student.py
   out="$("$PY" -m unittest discover -s "$ROOT/tools/tests" -p 'test_*.py' 2>&1)" || rc=$?
   local ran
@@ -105,7 +106,7 @@ stage_student_body() {
     exercises=("$fixture")
     rc=0
     "$PY" "$ROOT/tools/run_notebooks.py" --strict --root "$ROOT" --out "$TARGET/student-check/solutions" \
-        "$fixture" > "$log" 2>&1 || rc=$?
+        "$fixture" >> "$log" 2>&1 || rc=$?
     grep -E '^  (PASS|FAIL)|^      ' "$log" || true
     if (( rc == 0 )); then record_units student 1 0; else
       record_units student 0 1
