@@ -27,6 +27,8 @@
  *     model has one output per class.</li>
  * <li>{@link backprop.data.Tables}: the Tablesaw bridge, from a {@code Table} or a CSV file to
  *     tensors, with errors that name the column and row of a missing or non-numeric value.</li>
+ * <li>{@link backprop.data.Synthetic}: made-up data with a known shape, such as two interleaving
+ *     moons, for pictures of a decision boundary.</li>
  * </ul>
  *
  * <p>Relative paths are resolved against the working directory: a notebook runs in

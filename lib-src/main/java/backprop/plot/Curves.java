@@ -3,12 +3,15 @@ package backprop.plot;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import backprop.train.History;
 
-/** Named series over 1, 2, 3, ...: per-epoch metrics of a History, or any curves the caller has. */
+/** Named series over 1, 2, 3, ...: per-epoch metrics of a History, or any curves the caller has; named functions over an x range. */
 final class Curves {
 
     private Curves() {
@@ -63,5 +66,59 @@ final class Curves {
         }
         String title = chosen.size() == 1 ? chosen.get(0) + " per epoch" : "Metrics per epoch";
         return draw(op, series, title, "epoch", chosen.size() == 1 ? chosen.get(0) : "value", new CurveOption[0], width, height);
+    }
+
+    /** Each function drawn over [xmin, xmax] from {@link FunctionSteps#CURVE_POINTS} points, one colour each. */
+    static BufferedImage functions(Map<String, DoubleUnaryOperator> functions, double xmin, double xmax, String title,
+                                   String xLabel, String yLabel, CurveOption[] options, int width, int height) {
+        String op = "functions";
+        Args.nonEmptyMap(op, "functions", functions);
+        Args.range(op, "xmin", xmin, "xmax", xmax);
+        boolean log = CurveOption.has(options, CurveOption.LOG_SCALE);
+        XYChart chart = Charts.xy(width, height, title, xLabel, log ? yLabel + " (log scale)" : yLabel);
+        chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setXAxisMin(xmin).setXAxisMax(xmax);
+        int points = FunctionSteps.CURVE_POINTS;
+        double[] xs = new double[points];
+        for (int i = 0; i < points; i++) {
+            xs[i] = xmin + (xmax - xmin) * i / (points - 1);
+        }
+        Notes notes = new Notes();
+        List<String> names = Args.orderedKeys(functions);
+        int drawn = 0;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < names.size(); i++) {
+            DoubleUnaryOperator f = functions.get(names.get(i));
+            double[] ys = new double[points];
+            for (int k = 0; k < points; k++) {
+                ys[k] = f.applyAsDouble(xs[k]);
+            }
+            double[] y = Args.gaps(ys, names.get(i), log, notes);
+            if (y != null) {
+                Charts.line(chart, names.get(i), xs, y, Charts.color(i));
+                drawn++;
+                for (double v : y) {
+                    if (!Double.isNaN(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                }
+            }
+        }
+        if (drawn == 0) {
+            throw Args.error(op, "no function has a finite" + (log ? " positive" : "") + " value on [xmin, xmax]",
+                    "[" + xmin + ", " + xmax + "]", "choose a range where the functions are defined");
+        }
+        if (!log) { // a little room above and below, so the extreme values get tick labels too
+            double pad = hi > lo ? 0.06 * (hi - lo) : Math.max(1, Math.abs(hi)) * 0.5;
+            chart.getStyler().setYAxisMin(lo - pad).setYAxisMax(hi + pad);
+        }
+        // one hidden point off the equally spaced x grid: XChart then puts its ticks on round numbers
+        XYSeries ticks = chart.addSeries(" ticks", new double[] {xmin + (xmax - xmin) / (3.0 * points)}, new double[] {Double.NaN});
+        ticks.setShowInLegend(false);
+        ticks.setMarker(SeriesMarkers.NONE);
+        chart.getStyler().setLegendVisible(drawn > 1);
+        return Charts.render(chart, notes);
     }
 }

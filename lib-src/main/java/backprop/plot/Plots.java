@@ -82,6 +82,16 @@ public final class Plots {
         return Curves.draw("curves", series, title, xLabel, yLabel, options, WIDTH, HEIGHT);
     }
 
+    /**
+     * Named functions of one variable drawn over [xmin, xmax], one colour each, e.g. a loss and its
+     * derivative, or the gradients two losses give: {@code Plots.functions(Map.of("sigmoid", z -> 1 / (1 + Math.exp(-z))),
+     * -6, 6, "The sigmoid", "z", "σ(z)")}. Option: {@link CurveOption#LOG_SCALE}.
+     */
+    public static BufferedImage functions(Map<String, DoubleUnaryOperator> functions, double xmin, double xmax, String title,
+                                          String xLabel, String yLabel, CurveOption... options) {
+        return Curves.functions(functions, xmin, xmax, title, xLabel, yLabel, options, WIDTH, HEIGHT);
+    }
+
     // ------------------------------------------------------------------ gradient descent in 1-D
 
     /**

@@ -19,6 +19,7 @@
  *   <li>{@link backprop.plot.Plots#functionWithSteps functionWithSteps},
  *       {@link backprop.plot.Plots#gradientDescentSteps gradientDescentSteps} (several learning rates side by side),
  *       {@link backprop.plot.Plots#tangent tangent};</li>
+ *   <li>{@link backprop.plot.Plots#functions functions}: named functions of one variable over an x range;</li>
  *   <li>{@link backprop.plot.Plots#scatterWithLine(double[], double[], double, double) scatterWithLine} with residuals;</li>
  *   <li>{@link backprop.plot.Plots#lossSurface(java.util.function.DoubleBinaryOperator, double, double, double, double, java.util.Map) lossSurface}
  *       with optimiser paths;</li>

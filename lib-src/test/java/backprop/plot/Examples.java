@@ -48,6 +48,8 @@ final class Examples {
         m.put("function-with-steps-theta", () -> Plots.functionWithSteps(t -> 1 - Math.exp(-t * t),
                 FunctionSteps.descend(t -> 2 * t * Math.exp(-t * t), 2.2, 0.8, 30), -3, 3,
                 "A plateau slows gradient descent down", "θ", "J(θ)"));
+        m.put("functions", () -> Plots.functions(functionsExample(), -8, 8,
+                "dL/dz for a positive example (y = 1)", "z", "dL/dz"));
         m.put("scatter-with-line", Examples::scatter);
         m.put("loss-surface", Examples::lossSurface);
         m.put("decision-boundary-binary", Examples::boundaryBinary);
@@ -67,6 +69,17 @@ final class Examples {
         m.put("autograd-graph-shared-input", Examples::sharedInputGraph);
         m.put("decision-boundary-trained", () -> TRAINED.get().boundary);
         m.put("loss-curves-trained", () -> Plots.lossCurves(TRAINED.get().history));
+        return m;
+    }
+
+    /** Two named functions in insertion order: the gradients of cross-entropy and of MSE after a sigmoid. */
+    static Map<String, java.util.function.DoubleUnaryOperator> functionsExample() {
+        Map<String, java.util.function.DoubleUnaryOperator> m = new LinkedHashMap<>();
+        m.put("cross-entropy: p - 1", z -> 1 / (1 + Math.exp(-z)) - 1);
+        m.put("MSE: 2 (p - 1) p (1 - p)", z -> {
+            double p = 1 / (1 + Math.exp(-z));
+            return 2 * (p - 1) * p * (1 - p);
+        });
         return m;
     }
 

@@ -40,7 +40,7 @@ class PlotsTest {
 
     @Test
     void chartsHaveTheDocumentedSize() {
-        for (String name : new String[] {"loss-curves", "loss-curves-runs", "loss-curves-nan", "metrics", "function-with-steps",
+        for (String name : new String[] {"loss-curves", "loss-curves-runs", "loss-curves-nan", "metrics", "function-with-steps", "functions",
                 "tangent", "scatter-with-line", "loss-surface", "decision-boundary-binary", "gradient-norms",
                 "gradient-norm-bars", "confusion-matrix-3"}) {
             BufferedImage img = Examples.rendered(name);
@@ -152,6 +152,14 @@ class PlotsTest {
                         + "pass a range such as xmin = -2, xmax = 2");
         assertThatThrownBy(() -> Plots.functionWithSteps(x -> x * x, new double[0], -1, 1, "t"))
                 .hasMessage("functionWithSteps: iterates is empty: got 0 values: pass at least one value");
+        assertThatThrownBy(() -> Plots.functions(Map.of("f", x -> x), 1, 1, "t", "x", "y"))
+                .hasMessage("functions: xmin must be finite and below xmax: got xmin = 1.0, xmax = 1.0: "
+                        + "pass a range such as xmin = -2, xmax = 2");
+        assertThatThrownBy(() -> Plots.functions(Map.of(), -1, 1, "t", "x", "y"))
+                .hasMessage("functions: functions is empty: got no entries: pass at least one name -> values entry");
+        assertThatThrownBy(() -> Plots.functions(Map.of("f", x -> -1.0), -1, 1, "t", "x", "y", CurveOption.LOG_SCALE))
+                .hasMessage("functions: no function has a finite positive value on [xmin, xmax]: [-1.0, 1.0]: "
+                        + "choose a range where the functions are defined");
         assertThatThrownBy(() -> Plots.tangent(x -> x, 5, -1, 1))
                 .hasMessage("tangent: x0 is outside [xmin, xmax]: x0 = 5.0, range [-1.0, 1.0]: pick x0 inside the range or widen the range");
         assertThatThrownBy(() -> Plots.lossSurface((a, b) -> Double.NaN, -1, 1, -1, 1, Map.of()))
