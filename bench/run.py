@@ -346,6 +346,7 @@ def main():
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--peers-as-installed", action="store_true")
     ap.add_argument("--no-notebooks", action="store_true")
+    ap.add_argument("--rounds", type=int, default=2, help="alternating rounds of all implementations")
     args = ap.parse_args()
     threads_list = [int(t) for t in args.threads.split(",")]
     workloads = args.workloads.split(",")
@@ -365,14 +366,23 @@ def main():
     else:
         notes.append("peers: skipped (--no-peers)")
 
-    records = []
-    for t in threads_list:
-        java_cmd = [args.java, f"-Dbackprop.threads={t}", "-Xmx3g"] + java_flags(t) + \
-            ["-cp", args.classpath, "backprop.bench.Bench", str(t)] + workloads
-        records += run_json(java_cmd, env, f"java, {t} thread(s)")
-        for impl, script in peers:
-            records += run_json([PY, str(PEERS / script), str(t)] + workloads, env,
-                                f"{impl}, {t} thread(s)")
+    # Rounds alternate the implementations (java, numpy, pytorch, java, ...), so that a change in the
+    # machine's load during the run falls on all of them alike; each round's timed repetitions are pooled.
+    merged = {}
+    for rnd in range(args.rounds):
+        for t in threads_list:
+            java_cmd = [args.java, f"-Dbackprop.threads={t}", "-Xmx3g"] + java_flags(t) + \
+                ["-cp", args.classpath, "backprop.bench.Bench", str(t)] + workloads
+            runs = [("java", java_cmd)] + [(impl, [PY, str(PEERS / script), str(t)] + workloads)
+                                           for impl, script in peers]
+            for impl, cmd in runs:
+                for r in run_json(cmd, env, f"{impl}, {t} thread(s), round {rnd + 1}/{args.rounds}"):
+                    key = (r["workload"], r["impl"], r["threads"])
+                    if key in merged:
+                        merged[key]["seconds"] += r["seconds"]
+                    else:
+                        merged[key] = r
+    records = list(merged.values())
 
     nb = None if args.no_notebooks else run_notebooks(notes)
     load_after = os.getloadavg()
@@ -389,7 +399,8 @@ def main():
                f"{load_after[0]:.1f} after; " + ", ".join(f"{k} {v}" for k, v in versions.items())
                + (f"; OpenBLAS kernels: {core}" if core else ""))
 
-    text = [f"Backprop Workbook benchmark, {started:%Y-%m-%d %H:%M %Z}", machine, "",
+    text = [f"Backprop Workbook benchmark, {started:%Y-%m-%d %H:%M %Z}", machine,
+            f"{args.rounds} alternating round(s) of every implementation; timed repetitions pooled", "",
             text_table(header, rows), "",
             "Ratios: peer median / Java median at the same thread count (above 1: Java is faster).", "",
             text_table(["target", "measured", "status"], tg), "",
