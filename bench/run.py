@@ -96,10 +96,14 @@ def peer_env(as_installed, notes):
     return env, core
 
 
-def run_json(cmd, env, label):
+def run_json(cmd, env, label, timeout=None):
     log(f"{label}: {' '.join(cmd[:6])}{' ...' if len(cmd) > 6 else ''}")
     t0 = time.monotonic()
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None, text=True, env=env)
+    try:
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None, text=True, env=env, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        log(f"{label}: stopped after {timeout} s")
+        return None
     if r.returncode != 0:
         raise RuntimeError(f"{label} failed with exit code {r.returncode}")
     out = r.stdout.strip().splitlines()
@@ -347,6 +351,7 @@ def main():
     ap.add_argument("--peers-as-installed", action="store_true")
     ap.add_argument("--no-notebooks", action="store_true")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds of all implementations")
+    ap.add_argument("--peer-timeout", type=int, default=600, help="seconds one peer process may run")
     args = ap.parse_args()
     threads_list = [int(t) for t in args.threads.split(",")]
     workloads = args.workloads.split(",")
@@ -376,7 +381,15 @@ def main():
             runs = [("java", java_cmd)] + [(impl, [PY, str(PEERS / script), str(t)] + workloads)
                                            for impl, script in peers]
             for impl, cmd in runs:
-                for r in run_json(cmd, env, f"{impl}, {t} thread(s), round {rnd + 1}/{args.rounds}"):
+                # An OpenMP pool on a machine busy with other work can crawl (its threads spin-wait for
+                # each other); a peer that overruns its time limit is left out of the table with a note.
+                got = run_json(cmd, env, f"{impl}, {t} thread(s), round {rnd + 1}/{args.rounds}",
+                               None if impl == "java" else args.peer_timeout)
+                if got is None:
+                    notes.append(f"{impl}, {t} thread(s), round {rnd + 1}: stopped after {args.peer_timeout} s "
+                                 f"(--peer-timeout); its results are missing from that round")
+                    continue
+                for r in got:
                     key = (r["workload"], r["impl"], r["threads"])
                     if key in merged:
                         merged[key]["seconds"] += r["seconds"]

@@ -36,7 +36,7 @@ cmd_bench() {
     case "$arg" in
       --no-notebooks) notebooks=0; args+=("$arg") ;;
       --no-peers|--peers-as-installed) args+=("$arg") ;;
-      --threads=*|--workloads=*|--rounds=*) args+=("${arg%%=*}" "${arg#*=}") ;;
+      --threads=*|--workloads=*|--rounds=*|--peer-timeout=*) args+=("${arg%%=*}" "${arg#*=}") ;;
       -h|--help) "$PY" "$ROOT/bench/run.py" --help; return 0 ;;
       *) die "bench: unknown option '$arg' (try: ./workbook bench [--workloads=W1,W2,...] [--threads=1,2] [--rounds=N] [--no-peers] [--peers-as-installed] [--no-notebooks])" ;;
     esac
