@@ -88,52 +88,69 @@ def check_notebook(path, timeout):
             exercises[i] = (parsed, code_indices[n + 1])
     if not exercises:
         return 0, 0, []
+    for attempt in range(1, START_ATTEMPTS + 1):
+        client = NotebookClient(nbformat.from_dict(nb), kernel_name="java", timeout=timeout, allow_errors=True,
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.km = client.create_kernel_manager()
+        try:
+            client.start_new_kernel(cwd=str(path.parent))
+            client.start_new_kernel_client()  # on failure it shuts the kernel down itself
+            break
+        except RuntimeError as e:  # "Kernel didn't respond": a start-up hiccup, not the notebook's fault
+            if attempt == START_ATTEMPTS:
+                raise
+            print(f"  note: kernel start {attempt} failed ({e}); starting a fresh kernel")
+    with client.setup_kernel():  # the kernel is up: this only shuts it down at the end
+        return run_exercises(client, path, cells, code_indices, exercises)
+
+
+START_ATTEMPTS = 3
+
+
+def run_exercises(client, path, cells, code_indices, exercises):
     report, passed, failed = [], 0, 0
-    client = NotebookClient(nb, kernel_name="java", timeout=timeout, allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
     skip = set()
-    with client.setup_kernel(cwd=str(path.parent)):
-        for i in code_indices:
-            if i in skip:
+    for i in code_indices:
+        if i in skip:
+            continue
+        if i not in exercises:
+            cell = run_cell(client, cells[i].source, i)
+            if errors(cell):
+                report.append(f"  {path.name}: cell {i + 1} failed before the exercises could be checked: "
+                              f"{error_text(cell)}")
+                return passed, failed + len(exercises), report
+            continue
+        (before, region, after, variants), check_index = exercises[i]
+        check_source = cells[check_index].source
+        problems, lines = [], []
+        if not any(kind == "stub" for kind, _ in variants):
+            problems.append("no `// STUB:` line in the solution region")
+        if not any(kind == "mistake" for kind, _ in variants):
+            problems.append("no `// MISTAKE:` line in the solution region")
+        for kind, code in variants:
+            variant = run_cell(client, replaced(before, after, code), i)
+            if errors(variant):
+                problems.append(f"the {kind} `{code.strip()}` does not run: {error_text(variant)}")
                 continue
-            if i not in exercises:
-                cell = run_cell(client, cells[i].source, i)
-                if errors(cell):
-                    report.append(f"  {path.name}: cell {i + 1} failed before the exercises could be checked: "
-                                  f"{error_text(cell)}")
-                    return passed, failed + len(exercises), report
-                continue
-            (before, region, after, variants), check_index = exercises[i]
-            check_source = cells[check_index].source
-            problems, lines = [], []
-            if not any(kind == "stub" for kind, _ in variants):
-                problems.append("no `// STUB:` line in the solution region")
-            if not any(kind == "mistake" for kind, _ in variants):
-                problems.append("no `// MISTAKE:` line in the solution region")
-            for kind, code in variants:
-                variant = run_cell(client, replaced(before, after, code), i)
-                if errors(variant):
-                    problems.append(f"the {kind} `{code.strip()}` does not run: {error_text(variant)}")
-                    continue
-                check = run_cell(client, check_source, check_index)
-                if not errors(check):
-                    problems.append(f"the check PASSES with the {kind} `{code.strip()}`")
-                else:
-                    lines.append(f"      {kind:8} {code.strip()}\n               -> {error_text(check)}")
-            solution = run_cell(client, cells[i].source, i)
             check = run_cell(client, check_source, check_index)
-            if errors(solution) or errors(check):
-                problems.append(f"the solution fails its check: {error_text(solution) or error_text(check)}")
-            skip.add(check_index)
-            where = f"{path.name} cell {i + 1}"
-            if problems:
-                failed += 1
-                report.append(f"  FAIL {where}")
-                report.extend(f"      {p}" for p in problems)
+            if not errors(check):
+                problems.append(f"the check PASSES with the {kind} `{code.strip()}`")
             else:
-                passed += 1
-                report.append(f"  ok   {where}: the check rejects {len(variants)} variants and accepts the solution")
-            report.extend(lines)
+                lines.append(f"      {kind:8} {code.strip()}\n               -> {error_text(check)}")
+        solution = run_cell(client, cells[i].source, i)
+        check = run_cell(client, check_source, check_index)
+        if errors(solution) or errors(check):
+            problems.append(f"the solution fails its check: {error_text(solution) or error_text(check)}")
+        skip.add(check_index)
+        where = f"{path.name} cell {i + 1}"
+        if problems:
+            failed += 1
+            report.append(f"  FAIL {where}")
+            report.extend(f"      {p}" for p in problems)
+        else:
+            passed += 1
+            report.append(f"  ok   {where}: the check rejects {len(variants)} variants and accepts the solution")
+        report.extend(lines)
     return passed, failed, report
 
 

@@ -106,6 +106,25 @@ def run_one(path, args, root_out):
     def on_start(cell, cell_index, **_):
         current["index"] = cell_index
 
+    log_path.write_text("")
+    pristine = nbformat.from_dict(nb)
+    for attempt in range(1, START_ATTEMPTS + 1):
+        nb = nbformat.from_dict(pristine)
+        current["index"] = None
+        failure, seconds = execute(nb, args, path, log_path, on_start)
+        if not (failure and failure[0] == "other" and current["index"] is None and attempt < START_ATTEMPTS):
+            break
+        # The kernel never answered, before any cell ran: a start-up hiccup, not the notebook's fault.
+        report.append(f"      note: kernel start {attempt} failed ({failure[1]}); starting a fresh kernel")
+    nbformat.write(nb, str(out_path))
+    return finish(nb, failure, seconds, current, out_path, report)
+
+
+START_ATTEMPTS = 3
+
+
+def execute(nb, args, path, log_path, on_start):
+    """Run every cell of nb on a fresh kernel; return (failure or None, seconds)."""
     client = NotebookClient(
         nb,
         kernel_name=args.kernel,
@@ -119,7 +138,7 @@ def run_one(path, args, root_out):
 
     failure = None
     start = time.monotonic()
-    with open(log_path, "w") as log:
+    with open(log_path, "a") as log:
         try:
             client.execute(cwd=str(path.parent), stdout=log, stderr=log)
         except CellTimeoutError:
@@ -131,9 +150,12 @@ def run_one(path, args, root_out):
             failure = ("error", None)
         except Exception as e:  # kernel did not start, bad kernelspec, ...
             failure = ("other", f"{type(e).__name__}: {plain(str(e)).strip()} (kernel log: {log_path})")
-    seconds = time.monotonic() - start
-    nbformat.write(nb, str(out_path))
+    return failure, time.monotonic() - start
 
+
+def finish(nb, failure, seconds, current, out_path, report):
+    """Decide pass/fail from the executed notebook; return (ok, seconds, report_lines)."""
+    log_path = out_path.with_suffix(".kernel.log")
     # Any error output fails the notebook, even one the kernel reported with status "ok".
     bad_cell = None
     for i, cell in enumerate(nb.cells):
