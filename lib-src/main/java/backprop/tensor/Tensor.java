@@ -397,7 +397,8 @@ public final class Tensor extends Node {
             throw new IllegalStateException("backward: this tensor does not depend on any tensor that requires grad: "
                     + "call requiresGrad() on the inputs or parameters before the forward pass");
         }
-        for (Node node : Graph.topologicalOrder(this)) {
+        java.util.List<Node> order = Graph.topologicalOrder(this);
+        for (Node node : order) {
             if (node instanceof Tensor t && t.released) {
                 throw new IllegalStateException("backward: part of this graph (" + t.gradFn + ", shape "
                         + Arrays.toString(t.shape) + ") was already released by an earlier backward(): recompute the "
@@ -415,7 +416,7 @@ public final class Tensor extends Node {
                 }
             }
         }
-        Graph.backward(this, () -> addInto(gradBuffer(), seed.data), retainGraph);
+        Graph.backward(order, () -> addInto(gradBuffer(), seed.data), retainGraph);
     }
 
     /** The gradient accumulated by backward(), as a new tensor of this tensor's shape. */
@@ -513,13 +514,31 @@ public final class Tensor extends Node {
 
     // ------------------------------------------------------------------ elementwise, two operands (broadcasting)
 
+    /*
+     * The four operations below first try the fast loops in Elementwise (equal shapes, a scalar, a bias row:
+     * the broadcasts a training step makes, with no full-size copies); any other broadcast takes the
+     * general path written out here, which copies each operand out to the output's shape.
+     */
+
     /** y = a + b;   ∂L/∂a = g,  ∂L/∂b = g   (each summed back over broadcast dimensions). */
     public Tensor add(Tensor b) {
         Tensor a = this;
         int[] out = Shapes.broadcast("add", a.shape, b.shape);
+        double[] y = new double[Shapes.numel(out)];
+        int pa = Elementwise.period(a.shape, out);
+        int pb = Elementwise.period(b.shape, out);
+        if (Elementwise.forward(Elementwise.ADD, a.data, pa, b.data, pb, y)) {
+            return result("Add", y, out, g -> {
+                if (a.requiresGrad) {
+                    Elementwise.accumulate(a.gradBuffer(), pa, g, 1.0);
+                }
+                if (b.requiresGrad) {
+                    Elementwise.accumulate(b.gradBuffer(), pb, g, 1.0);
+                }
+            }, a, b);
+        }
         double[] av = Shapes.expand(a.data, a.shape, out);
         double[] bv = Shapes.expand(b.data, b.shape, out);
-        double[] y = new double[av.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = av[i] + bv[i];
         }
@@ -533,9 +552,21 @@ public final class Tensor extends Node {
     public Tensor sub(Tensor b) {
         Tensor a = this;
         int[] out = Shapes.broadcast("sub", a.shape, b.shape);
+        double[] y = new double[Shapes.numel(out)];
+        int pa = Elementwise.period(a.shape, out);
+        int pb = Elementwise.period(b.shape, out);
+        if (Elementwise.forward(Elementwise.SUB, a.data, pa, b.data, pb, y)) {
+            return result("Sub", y, out, g -> {
+                if (a.requiresGrad) {
+                    Elementwise.accumulate(a.gradBuffer(), pa, g, 1.0);
+                }
+                if (b.requiresGrad) {
+                    Elementwise.accumulate(b.gradBuffer(), pb, g, -1.0);
+                }
+            }, a, b);
+        }
         double[] av = Shapes.expand(a.data, a.shape, out);
         double[] bv = Shapes.expand(b.data, b.shape, out);
-        double[] y = new double[av.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = av[i] - bv[i];
         }
@@ -555,26 +586,47 @@ public final class Tensor extends Node {
     public Tensor mul(Tensor b) {
         Tensor a = this;
         int[] out = Shapes.broadcast("mul", a.shape, b.shape);
-        double[] av = Shapes.expand(a.data, a.shape, out);
-        double[] bv = Shapes.expand(b.data, b.shape, out);
-        double[] y = new double[av.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = av[i] * bv[i];
+        double[] y = new double[Shapes.numel(out)];
+        int pa = Elementwise.period(a.shape, out);
+        int pb = Elementwise.period(b.shape, out);
+        boolean fast = Elementwise.forward(Elementwise.MUL, a.data, pa, b.data, pb, y);
+        double[] aExpanded = fast ? null : Shapes.expand(a.data, a.shape, out);
+        double[] bExpanded = fast ? null : Shapes.expand(b.data, b.shape, out);
+        if (!fast) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = aExpanded[i] * bExpanded[i];
+            }
         }
         return result("Mul", y, out, g -> {
+            double[] av = fast ? Elementwise.full(a.data, pa, g.length) : aExpanded;
+            double[] bv = fast ? Elementwise.full(b.data, pb, g.length) : bExpanded;
             if (a.requiresGrad) {
-                double[] ga = new double[g.length];
-                for (int i = 0; i < g.length; i++) {
-                    ga[i] = g[i] * bv[i];
+                if (pa == g.length) {                       // a has the output's shape: no temporary
+                    double[] dx = a.gradBuffer();
+                    for (int i = 0; i < g.length; i++) {
+                        dx[i] += g[i] * bv[i];
+                    }
+                } else {
+                    double[] ga = new double[g.length];
+                    for (int i = 0; i < g.length; i++) {
+                        ga[i] = g[i] * bv[i];
+                    }
+                    a.accumulateBroadcast(ga, out);
                 }
-                a.accumulateBroadcast(ga, out);
             }
             if (b.requiresGrad) {
-                double[] gb = new double[g.length];
-                for (int i = 0; i < g.length; i++) {
-                    gb[i] = g[i] * av[i];
+                if (pb == g.length) {
+                    double[] dx = b.gradBuffer();
+                    for (int i = 0; i < g.length; i++) {
+                        dx[i] += g[i] * av[i];
+                    }
+                } else {
+                    double[] gb = new double[g.length];
+                    for (int i = 0; i < g.length; i++) {
+                        gb[i] = g[i] * av[i];
+                    }
+                    b.accumulateBroadcast(gb, out);
                 }
-                b.accumulateBroadcast(gb, out);
             }
         }, a, b);
     }
@@ -583,26 +635,39 @@ public final class Tensor extends Node {
     public Tensor div(Tensor b) {
         Tensor a = this;
         int[] out = Shapes.broadcast("div", a.shape, b.shape);
-        double[] av = Shapes.expand(a.data, a.shape, out);
-        double[] bv = Shapes.expand(b.data, b.shape, out);
-        double[] y = new double[av.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = av[i] / bv[i];
+        double[] y = new double[Shapes.numel(out)];
+        int pa = Elementwise.period(a.shape, out);
+        int pb = Elementwise.period(b.shape, out);
+        boolean fast = Elementwise.forward(Elementwise.DIV, a.data, pa, b.data, pb, y);
+        double[] aExpanded = fast ? null : Shapes.expand(a.data, a.shape, out);
+        double[] bExpanded = fast ? null : Shapes.expand(b.data, b.shape, out);
+        if (!fast) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] = aExpanded[i] / bExpanded[i];
+            }
         }
         return result("Div", y, out, g -> {
+            double[] av = fast ? Elementwise.full(a.data, pa, g.length) : aExpanded;
+            double[] bv = fast ? Elementwise.full(b.data, pb, g.length) : bExpanded;
             if (a.requiresGrad) {
-                double[] ga = new double[g.length];
+                boolean direct = pa == g.length;            // a has the output's shape: no temporary
+                double[] ga = direct ? a.gradBuffer() : new double[g.length];
                 for (int i = 0; i < g.length; i++) {
-                    ga[i] = g[i] / bv[i];
+                    ga[i] += g[i] / bv[i];
                 }
-                a.accumulateBroadcast(ga, out);
+                if (!direct) {
+                    a.accumulateBroadcast(ga, out);
+                }
             }
             if (b.requiresGrad) {
-                double[] gb = new double[g.length];
+                boolean direct = pb == g.length;
+                double[] gb = direct ? b.gradBuffer() : new double[g.length];
                 for (int i = 0; i < g.length; i++) {
-                    gb[i] = -g[i] * av[i] / (bv[i] * bv[i]);
+                    gb[i] += -g[i] * av[i] / (bv[i] * bv[i]);
                 }
-                b.accumulateBroadcast(gb, out);
+                if (!direct) {
+                    b.accumulateBroadcast(gb, out);
+                }
             }
         }, a, b);
     }
@@ -625,7 +690,8 @@ public final class Tensor extends Node {
     /*
      * Speed note: the rule below calls dydx.at(i) through an interface for every element, and since every
      * unary operation passes its own lambda, the JIT cannot inline that call (~3 ns per element, no SIMD).
-     * The activations that training runs over large arrays (tanh, sigmoid, relu) write their loop out instead.
+     * The operations a training step runs over large arrays (the activations, the loss's arithmetic with
+     * constants, square, exp, log) write their loop out instead, through scaled() or in place.
      */
     private Tensor unary(String op, double[] y, LocalDerivative dydx) {
         Tensor x = this;
@@ -637,13 +703,30 @@ public final class Tensor extends Node {
         }, x);
     }
 
+    /** The result of an operation whose derivative is the constant c:   dx[i] += c · g[i]. */
+    private Tensor scaled(String op, double[] y, double c) {
+        Tensor x = this;
+        return result(op, y, shape, g -> {
+            double[] dx = x.gradBuffer();
+            if (c == 1.0) {
+                for (int i = 0; i < dx.length; i++) {
+                    dx[i] += g[i];
+                }
+            } else {
+                for (int i = 0; i < dx.length; i++) {
+                    dx[i] += g[i] * c;
+                }
+            }
+        }, x);
+    }
+
     /** y = x + c;   ∂y/∂x = 1. */
     public Tensor add(double c) {
         double[] y = new double[data.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] + c;
         }
-        return unary("Add", y, i -> 1.0);
+        return scaled("Add", y, 1.0);
     }
 
     /** y = x − c;   ∂y/∂x = 1. */
@@ -652,7 +735,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] - c;
         }
-        return unary("Sub", y, i -> 1.0);
+        return scaled("Sub", y, 1.0);
     }
 
     /** y = c · x;   ∂y/∂x = c. */
@@ -661,7 +744,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] * c;
         }
-        return unary("Mul", y, i -> c);
+        return scaled("Mul", y, c);
     }
 
     /** y = x / c;   ∂y/∂x = 1/c. */
@@ -670,7 +753,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = data[i] / c;
         }
-        return unary("Div", y, i -> 1.0 / c);
+        return scaled("Div", y, 1.0 / c);
     }
 
     /** y = −x;   ∂y/∂x = −1. */
@@ -679,7 +762,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = -data[i];
         }
-        return unary("Neg", y, i -> -1.0);
+        return scaled("Neg", y, -1.0);
     }
 
     /** y = xᵖ;   ∂y/∂x = p · xᵖ⁻¹. */
@@ -699,7 +782,13 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = x[i] * x[i];
         }
-        return unary("Square", y, i -> 2.0 * x[i]);
+        Tensor in = this;                             // the loop written out: see unary()
+        return result("Square", y, shape, g -> {
+            double[] dx = in.gradBuffer();
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += g[i] * (2.0 * x[i]);
+            }
+        }, in);
     }
 
     /** y = eˣ;   ∂y/∂x = eˣ = y. */
@@ -708,7 +797,13 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.exp(data[i]);
         }
-        return unary("Exp", y, i -> y[i]);
+        Tensor in = this;                             // the loop written out: see unary()
+        return result("Exp", y, shape, g -> {
+            double[] dx = in.gradBuffer();
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += g[i] * y[i];
+            }
+        }, in);
     }
 
     /** y = ln x;   ∂y/∂x = 1/x. */
@@ -718,7 +813,13 @@ public final class Tensor extends Node {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.log(x[i]);
         }
-        return unary("Log", y, i -> 1.0 / x[i]);
+        Tensor in = this;                             // the loop written out: see unary()
+        return result("Log", y, shape, g -> {
+            double[] dx = in.gradBuffer();
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += g[i] * (1.0 / x[i]);
+            }
+        }, in);
     }
 
     /** y = √x;   ∂y/∂x = 1 / (2√x) = 1 / (2y). */
@@ -1198,17 +1299,7 @@ public final class Tensor extends Node {
 
     /** Σ of all values (0-d).   ∂L/∂xᵢ = g. */
     public Tensor sum() {
-        double s = 0;
-        for (double v : data) {
-            s += v;
-        }
-        Tensor x = this;
-        return result("Sum", new double[] {s}, new int[0], g -> {
-            double[] dx = x.gradBuffer();
-            for (int i = 0; i < dx.length; i++) {
-                dx[i] += g[0];
-            }
-        }, x);
+        return total("Sum", 1.0);
     }
 
     /** Σ along one axis, keeping it as size 1 if {@code keepDim}.   ∂L/∂x[o, k, i] = g[o, i]. */
@@ -1218,7 +1309,20 @@ public final class Tensor extends Node {
 
     /** The mean of all values (0-d).   ∂L/∂xᵢ = g / n. */
     public Tensor mean() {
-        return reshape(data.length).sumAlong("mean", 0, false, 1.0 / data.length, "Mean");
+        return total("Mean", 1.0 / data.length);
+    }
+
+    /** scale · Σ of all values (0-d), summed four lanes at a time (see Elementwise.sum).   ∂L/∂xᵢ = g · scale. */
+    private Tensor total(String gradFn, double scale) {
+        double s = Elementwise.sum(data);
+        Tensor x = this;
+        return result(gradFn, new double[] {scale == 1.0 ? s : s * scale}, new int[0], g -> {
+            double[] dx = x.gradBuffer();
+            double d = scale == 1.0 ? g[0] : g[0] * scale;
+            for (int i = 0; i < dx.length; i++) {
+                dx[i] += d;
+            }
+        }, x);
     }
 
     /** The mean along one axis.   ∂L/∂x[o, k, i] = g[o, i] / (length of the axis). */
