@@ -34,7 +34,10 @@ def kernelspec(java, heap, kernel_jar, launcher, root):
     root = Path(root).resolve()
     classpath = [root / "tools" / "kernel" / "classpath", Path(launcher).resolve(), Path(kernel_jar).resolve()]
     return {
-        "argv": [str(java), f"-Xmx{heap}", "-Djava.awt.headless=true",
+        # --add-modules jdk.incubator.vector: the library's fast matrix product (backprop.tensor.VectorMatMul;
+        # without it the library falls back to plain Java). The JVM's one-line notice about the incubator
+        # module goes to the kernel's log, never into a notebook.
+        "argv": [str(java), f"-Xmx{heap}", "-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector",
                  "-cp", ":".join(str(p) for p in classpath), "WorkbookKernel", "{connection_file}"],
         "display_name": "Java",
         "language": "java",

@@ -11,14 +11,26 @@ import org.junit.jupiter.api.Test;
 /**
  * The fast matrix product against the textbook triple loop ({@link MatMul#reference}): the same
  * numbers bit for bit, for every transpose flag, with accumulation into a C that already holds values,
- * at offsets into larger arrays, on odd and 1-wide shapes, and whatever the number of threads.
+ * at offsets into larger arrays, on odd and 1-wide shapes, whatever the number of threads, and on both
+ * kernels: the plain-Java one and the Vector API one ({@link VectorMatMul}).
  */
 class MatMulTest {
     private final int savedThreads = MatMul.threads();
+    private final boolean savedVector = MatMul.vector();
+
+    /** Every product below is checked on both kernels. */
+    private static final boolean[] KERNELS = {false, true};
 
     @AfterEach
-    void restoreThreads() {
+    void restoreSettings() {
         MatMul.setThreads(savedThreads);
+        MatMul.setVector(savedVector);
+    }
+
+    @Test
+    void theTestJvmHasTheVectorModuleSoBothKernelsAreTested() {
+        // pom.xml starts the test JVM with --add-modules jdk.incubator.vector; without it, setVector(true) fails.
+        assertThat(MatMul.VECTOR_MODULE).isTrue();
     }
 
     /** Sizes that hit every path: 1-wide edges, below and above the unroll widths 4 and 8, across block edges. */
@@ -45,7 +57,9 @@ class MatMulTest {
         SplittableRandom rng = new SplittableRandom(8);
         int[][] shapes = {{1, 300, 1}, {300, 1, 1}, {1, 1, 300}, {5, 37, 300}, {37, 300, 5}, {300, 5, 37},
                           {19, 261, 259}, {130, 70, 150}, {64, 784, 10}, {128, 10, 256}, {10000, 16, 1},
-                          {16, 10000, 1}, {1, 16, 10000}};
+                          {16, 10000, 1}, {1, 16, 10000},
+                          // across the Vector API kernel's blocks of k (256) and rows (128), with edge tiles
+                          {133, 300, 37}, {260, 513, 17}, {9, 257, 24}, {129, 1, 16}};
         for (int[] s : shapes) {
             for (int flags = 0; flags < 4; flags++) {
                 check(rng, s[0], s[1], s[2], (flags & 1) != 0, (flags & 2) != 0, 1);
@@ -68,11 +82,15 @@ class MatMulTest {
             double[] c0 = random(rng, n * m);
             double[] expected = c0.clone();
             MatMul.reference(a, 0, ta, b, 0, tb, expected, 0, n, k, m);
-            for (int threads = 1; threads <= 3; threads++) {
-                MatMul.setThreads(threads);
-                double[] c = c0.clone();
-                MatMul.multiplyAdd(a, 0, ta, b, 0, tb, c, 0, n, k, m);
-                assertArrayEquals(expected, c, "threads=" + threads + " transA=" + ta + " transB=" + tb);
+            for (boolean vector : KERNELS) {
+                for (int threads = 1; threads <= 3; threads++) {
+                    MatMul.setVector(vector);
+                    MatMul.setThreads(threads);
+                    double[] c = c0.clone();
+                    MatMul.multiplyAdd(a, 0, ta, b, 0, tb, c, 0, n, k, m);
+                    assertArrayEquals(expected, c,
+                            "vector=" + vector + " threads=" + threads + " transA=" + ta + " transB=" + tb);
+                }
             }
         }
     }
@@ -118,12 +136,16 @@ class MatMulTest {
         MatMul.setThreads(threads);
         double[] aCopy = a.clone();
         double[] bCopy = b.clone();
-        MatMul.multiplyAdd(a, aOff, ta, b, bOff, tb, c, cOff, n, k, m);
-        String what = "n=" + n + " k=" + k + " m=" + m + " transA=" + ta + " transB=" + tb
-                + " offsets " + Arrays.toString(new int[] {aOff, bOff, cOff});
-        assertArrayEquals(expected, c, what);
-        assertArrayEquals(aCopy, a, "A changed: " + what);
-        assertArrayEquals(bCopy, b, "B changed: " + what);
+        for (boolean vector : KERNELS) {
+            MatMul.setVector(vector);
+            double[] cv = c.clone();
+            MatMul.multiplyAdd(a, aOff, ta, b, bOff, tb, cv, cOff, n, k, m);
+            String what = "vector=" + vector + " n=" + n + " k=" + k + " m=" + m + " transA=" + ta
+                    + " transB=" + tb + " threads=" + threads + " offsets " + Arrays.toString(new int[] {aOff, bOff, cOff});
+            assertArrayEquals(expected, cv, what);
+            assertArrayEquals(aCopy, a, "A changed: " + what);
+            assertArrayEquals(bCopy, b, "B changed: " + what);
+        }
     }
 
     private static double[] random(SplittableRandom rng, int len) {

@@ -1,0 +1,299 @@
+package backprop.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The fast path of {@link MatMul} for large products, written with the JDK's Vector API
+ * ({@code jdk.incubator.vector}). Only {@link MatMul} touches this class, and only after it has found the
+ * module in the running JVM (started with {@code --add-modules jdk.incubator.vector}); without it the
+ * plain-Java kernel in {@link MatMul} does the same work.
+ *
+ * <h2>Why it exists</h2>
+ * The JIT of JDK 17 vectorises the plain-Java kernel with 256-bit registers and must load and store C
+ * for every few multiply-adds; that reaches about half of what a core can do. Here each 8 × 16 tile of C
+ * (with 512-bit vectors: 8 rows × 2 vectors of 8 doubles) stays in sixteen vector registers while a
+ * whole block of the k-sum is applied to it: per step of k, two vector loads of op(B), eight broadcasts
+ * of op(A), sixteen multiplies and sixteen adds, and no memory traffic for C at all.
+ *
+ * <h2>The same bits as the textbook loop</h2>
+ * Each element of C is still {@code c = c + a[i][0]·b[0][j] + a[i][1]·b[1][j] + ...}, k ascending, one
+ * multiply and one add per step, each rounded (a {@code mul} then an {@code add}, never a fused
+ * multiply-add). The lanes of a vector are different columns j, never different terms of one sum, and
+ * cutting k into blocks only stores C between two steps. So the result equals {@link MatMul#reference}
+ * exactly, on every machine and vector width, and the tests check it without tolerance.
+ *
+ * <h2>Layout (the classic blocked product)</h2>
+ * op(B) is copied once per call into panels of NR columns ({@code packedB[(panel·k + p)·NR + jj]}, the last
+ * panel padded with zeros), so that the kernel reads it in order; op(A) is copied per block of MC rows ×
+ * KC steps of k into panels of MR rows. One B panel slice (KC × NR) stays in L1 while the MR-row panels of
+ * the A block (L2) pass by it. Tiles at the right and bottom edges of C are computed in a scratch tile and
+ * copied back, so padding never reaches C.
+ */
+final class VectorMatMul {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** Doubles per vector: 8 with AVX-512, 4 with AVX2. */
+    static final int L = S.length();
+    /** Columns of a C tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Rows of a C tile: 8 (16 accumulators) when there are 32 vector registers (AVX-512), else 4. */
+    static final int MR = L >= 8 ? 8 : 4;
+    /** Steps of k per block: KC × NR of op(B) (32 KB) plus MR × KC of op(A) (16 KB) fit in L1. */
+    static final int KC = 256;
+    /** Rows of C per block: MC × KC of op(A) (256 KB) stays in L2. */
+    static final int MC = 128;
+
+    private VectorMatMul() {
+    }
+
+    /** Whether vectors are wide enough (4 doubles or more) for this kernel to be faster than plain Java. */
+    static boolean worthwhile() {
+        return L >= 4;
+    }
+
+    private static final class Workspace {
+        double[] packedB = new double[0];
+        final double[] packedA = new double[MC * KC];
+        final double[] tile = new double[MR * NR];
+
+        double[] packedB(int size) {
+            if (packedB.length < size) {
+                packedB = new double[Math.max(size, packedB.length * 3 / 2)];
+            }
+            return packedB;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** C(n×m) += op(A) · op(B), rows of C split between {@code workers} threads (see {@link MatMul#multiplyAdd}). */
+    static void multiplyAdd(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                            double[] c, int cOff, int n, int k, int m, int workers) {
+        double[] packedB = packB(WORKSPACE.get(), b, bOff, transB, k, m);
+        if (workers <= 1) {
+            rows(a, aOff, transA, packedB, c, cOff, n, k, m, 0, n);
+            return;
+        }
+        // Each thread takes whole tiles of MR rows, so no tile is shared.
+        int tiles = (n + MR - 1) / MR;
+        MatMul.runSplit(tiles, workers, (from, to) ->
+                rows(a, aOff, transA, packedB, c, cOff, n, k, m, from * MR, Math.min(n, to * MR)));
+    }
+
+    /** op(B) in panels of NR columns, each panel k rows of NR doubles, zeros beyond column m. */
+    private static double[] packB(Workspace ws, double[] b, int bOff, boolean transB, int k, int m) {
+        int panels = (m + NR - 1) / NR;
+        double[] packed = ws.packedB(panels * k * NR);
+        for (int jp = 0; jp < panels; jp++) {
+            int j0 = jp * NR;
+            int nr = Math.min(NR, m - j0);
+            int base = jp * k * NR;
+            if (!transB) {
+                for (int p = 0; p < k; p++) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, bOff + p * m + j0, packed, dst, nr);
+                    java.util.Arrays.fill(packed, dst + nr, dst + NR, 0.0);
+                }
+            } else {
+                // B stored m×k: op(B)[p][j] = b[j][p]; read each stored row j in order.
+                for (int jj = 0; jj < NR; jj++) {
+                    if (jj < nr) {
+                        int src = bOff + (j0 + jj) * k;
+                        for (int p = 0; p < k; p++) {
+                            packed[base + p * NR + jj] = b[src + p];
+                        }
+                    } else {
+                        for (int p = 0; p < k; p++) {
+                            packed[base + p * NR + jj] = 0.0;
+                        }
+                    }
+                }
+            }
+        }
+        return packed;
+    }
+
+    /** Rows [i0, i1) of C += op(A) · op(B), op(B) packed by {@link #packB}. */
+    private static void rows(double[] a, int aOff, boolean transA, double[] packedB, double[] c, int cOff,
+                             int n, int k, int m, int i0, int i1) {
+        Workspace ws = WORKSPACE.get();
+        double[] packedA = ws.packedA;
+        double[] tile = ws.tile;
+        int panels = (m + NR - 1) / NR;
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = i0; ic < i1; ic += MC) {
+                int mc = Math.min(MC, i1 - ic);
+                packA(a, aOff, transA, n, k, ic, mc, pc, kc, packedA);
+                for (int jp = 0; jp < panels; jp++) {
+                    int j0 = jp * NR;
+                    int nr = Math.min(NR, m - j0);
+                    int bo = (jp * k + pc) * NR;
+                    for (int r = 0; r < mc; r += MR) {
+                        int mr = Math.min(MR, mc - r);
+                        int ao = r * kc;
+                        int co = cOff + (ic + r) * m + j0;
+                        if (mr == MR && nr == NR) {
+                            kernel(kc, packedA, ao, packedB, bo, c, co, m);
+                        } else {
+                            for (int ii = 0; ii < mr; ii++) {
+                                System.arraycopy(c, co + ii * m, tile, ii * NR, nr);
+                            }
+                            kernel(kc, packedA, ao, packedB, bo, tile, 0, NR);
+                            for (int ii = 0; ii < mr; ii++) {
+                                System.arraycopy(tile, ii * NR, c, co + ii * m, nr);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows [ic, ic+mc) × steps [pc, pc+kc) of op(A), in panels of MR rows:
+     * {@code packed[r·kc + p·MR + ii] = op(A)[ic + r + ii][pc + p]} for panel start r; zeros below row ic+mc.
+     */
+    private static void packA(double[] a, int aOff, boolean transA, int n, int k, int ic, int mc, int pc, int kc,
+                              double[] packed) {
+        for (int r = 0; r < mc; r += MR) {
+            int mr = Math.min(MR, mc - r);
+            int base = r * kc;
+            for (int ii = 0; ii < MR; ii++) {
+                if (ii < mr) {
+                    int i = ic + r + ii;
+                    if (!transA) {
+                        int src = aOff + i * k + pc;          // A stored n×k: a row, in order
+                        for (int p = 0; p < kc; p++) {
+                            packed[base + p * MR + ii] = a[src + p];
+                        }
+                    } else {
+                        int src = aOff + pc * n + i;          // A stored k×n: op(A)[i][p] = a[p][i]
+                        for (int p = 0; p < kc; p++) {
+                            packed[base + p * MR + ii] = a[src + p * n];
+                        }
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        packed[base + p * MR + ii] = 0.0;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void kernel(int kc, double[] pa, int ao, double[] pb, int bo, double[] c, int co, int ldc) {
+        if (MR == 8) {
+            kernel8(kc, pa, ao, pb, bo, c, co, ldc);
+        } else {
+            kernel4(kc, pa, ao, pb, bo, c, co, ldc);
+        }
+    }
+
+    /**
+     * An 8 × NR tile of C (at {@code co}, rows {@code ldc} apart) += kc steps of packed op(A) and op(B):
+     * {@code c[i][j] = c[i][j] + a[i][p] · b[p][j]} for p ascending, a multiply and an add per step.
+     */
+    private static void kernel8(int kc, double[] pa, int ao, double[] pb, int bo, double[] c, int co, int ldc) {
+        DoubleVector c00 = DoubleVector.fromArray(S, c, co);
+        DoubleVector c01 = DoubleVector.fromArray(S, c, co + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, c, co + ldc);
+        DoubleVector c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+        DoubleVector c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+        DoubleVector c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+        DoubleVector c40 = DoubleVector.fromArray(S, c, co + 4 * ldc);
+        DoubleVector c41 = DoubleVector.fromArray(S, c, co + 4 * ldc + L);
+        DoubleVector c50 = DoubleVector.fromArray(S, c, co + 5 * ldc);
+        DoubleVector c51 = DoubleVector.fromArray(S, c, co + 5 * ldc + L);
+        DoubleVector c60 = DoubleVector.fromArray(S, c, co + 6 * ldc);
+        DoubleVector c61 = DoubleVector.fromArray(S, c, co + 6 * ldc + L);
+        DoubleVector c70 = DoubleVector.fromArray(S, c, co + 7 * ldc);
+        DoubleVector c71 = DoubleVector.fromArray(S, c, co + 7 * ldc + L);
+        for (int p = 0; p < kc; p++) {
+            int a = ao + p * 8;
+            int b = bo + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
+            DoubleVector x = DoubleVector.broadcast(S, pa[a]);
+            c00 = c00.add(x.mul(b0));
+            c01 = c01.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 1]);
+            c10 = c10.add(x.mul(b0));
+            c11 = c11.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 2]);
+            c20 = c20.add(x.mul(b0));
+            c21 = c21.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 3]);
+            c30 = c30.add(x.mul(b0));
+            c31 = c31.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 4]);
+            c40 = c40.add(x.mul(b0));
+            c41 = c41.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 5]);
+            c50 = c50.add(x.mul(b0));
+            c51 = c51.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 6]);
+            c60 = c60.add(x.mul(b0));
+            c61 = c61.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 7]);
+            c70 = c70.add(x.mul(b0));
+            c71 = c71.add(x.mul(b1));
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /** {@link #kernel8} with 4 rows, for 16 vector registers (AVX2). */
+    private static void kernel4(int kc, double[] pa, int ao, double[] pb, int bo, double[] c, int co, int ldc) {
+        DoubleVector c00 = DoubleVector.fromArray(S, c, co);
+        DoubleVector c01 = DoubleVector.fromArray(S, c, co + L);
+        DoubleVector c10 = DoubleVector.fromArray(S, c, co + ldc);
+        DoubleVector c11 = DoubleVector.fromArray(S, c, co + ldc + L);
+        DoubleVector c20 = DoubleVector.fromArray(S, c, co + 2 * ldc);
+        DoubleVector c21 = DoubleVector.fromArray(S, c, co + 2 * ldc + L);
+        DoubleVector c30 = DoubleVector.fromArray(S, c, co + 3 * ldc);
+        DoubleVector c31 = DoubleVector.fromArray(S, c, co + 3 * ldc + L);
+        for (int p = 0; p < kc; p++) {
+            int a = ao + p * 4;
+            int b = bo + p * NR;
+            DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
+            DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
+            DoubleVector x = DoubleVector.broadcast(S, pa[a]);
+            c00 = c00.add(x.mul(b0));
+            c01 = c01.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 1]);
+            c10 = c10.add(x.mul(b0));
+            c11 = c11.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 2]);
+            c20 = c20.add(x.mul(b0));
+            c21 = c21.add(x.mul(b1));
+            x = DoubleVector.broadcast(S, pa[a + 3]);
+            c30 = c30.add(x.mul(b0));
+            c31 = c31.add(x.mul(b1));
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+    }
+}
