@@ -844,9 +844,7 @@ public final class Tensor extends Node {
     /** y = tanh x;   ∂y/∂x = 1 − y². */
     public Tensor tanh() {
         double[] y = new double[data.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = FastMath.tanh(data[i]);          // Math.tanh is 7x slower in JDK 17: see FastMath
-        }
+        FastMath.tanh(data, y);                       // Math.tanh is 7x slower in JDK 17: see FastMath
         Tensor x = this;                              // the loop written out: see unary()
         return result("Tanh", y, shape, g -> {
             double[] dx = x.gradBuffer();

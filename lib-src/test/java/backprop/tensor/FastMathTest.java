@@ -5,8 +5,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** FastMath.tanh against StrictMath.tanh: the accuracy its documentation promises, and the special values. */
+/**
+ * FastMath.tanh against StrictMath.tanh: the accuracy its documentation promises, and the special values;
+ * for one value and for whole arrays, on the Vector API path (VectorMath) and the scalar one.
+ */
 class FastMathTest {
+    /** The largest relative error of tanh over an array against StrictMath.tanh, on the chosen path. */
+    private static double worstArrayError(boolean vector, double[] x) {
+        boolean before = FastMath.vector();
+        FastMath.setVector(vector);
+        try {
+            double[] y = new double[x.length];
+            FastMath.tanh(x, y);
+            double worst = 0;
+            for (int i = 0; i < x.length; i++) {
+                double expected = StrictMath.tanh(x[i]);
+                double rel = expected == 0 ? Math.abs(y[i]) : Math.abs(y[i] - expected) / Math.abs(expected);
+                worst = Math.max(worst, rel);
+            }
+            return worst;
+        } finally {
+            FastMath.setVector(before);
+        }
+    }
+
+    private static double[] samples(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] scales = {1e-300, 1e-8, 0.1, 0.624, 0.626, 1, 3, 10, 20, 30, 800};
+        double[] x = new double[scales.length * 100_003];     // not a multiple of any vector length: a tail too
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (rng.nextDouble() * 2 - 1) * scales[i % scales.length];
+        }
+        return x;
+    }
+
+    @Test
+    void arrayTanhIsWithinTwoUlpsOnBothPaths() {
+        double[] x = samples(12);
+        assertThat(worstArrayError(false, x)).isLessThanOrEqualTo(4.5e-16);
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            assertThat(worstArrayError(true, x)).isLessThanOrEqualTo(4.5e-16);
+        }
+    }
+
+    @Test
+    void arrayTanhSpecialValuesOnBothPaths() {
+        double[] x = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 40, -40, 22,
+            Math.nextUp(22.0), -Math.nextUp(22.0), 0.625, -0.625, Math.nextDown(0.625), Double.MIN_VALUE,
+            -Double.MIN_VALUE, 1e-300, 709, -745};
+        boolean[] paths = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? new boolean[] {false, true} : new boolean[] {false};
+        boolean before = FastMath.vector();
+        try {
+            for (boolean vector : paths) {
+                FastMath.setVector(vector);
+                double[] y = new double[x.length];
+                FastMath.tanh(x, y);
+                for (int i = 0; i < x.length; i++) {
+                    double expected = FastMath.tanh(x[i]);
+                    if (x[i] == 0 || Double.isNaN(x[i]) || Double.isInfinite(x[i]) || Math.abs(x[i]) > 22) {
+                        assertThat(Double.doubleToRawLongBits(y[i])).as("tanh(%s), vector=%s", x[i], vector)
+                                .isEqualTo(Double.doubleToRawLongBits(expected));
+                    } else {
+                        assertThat(Math.abs(y[i] - expected)).as("tanh(%s), vector=%s", x[i], vector)
+                                .isLessThanOrEqualTo(4.5e-16 * Math.abs(expected));
+                    }
+                }
+            }
+        } finally {
+            FastMath.setVector(before);
+        }
+    }
+
     @Test
     void tanhIsWithinTwoUlpsOfStrictMathEverywhere() {
         SplittableRandom rng = new SplittableRandom(11);

@@ -1,0 +1,109 @@
+package backprop.tensor;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FastMath#tanh(double[], double[])} on whole vectors of doubles, with the JDK's Vector API
+ * ({@code jdk.incubator.vector}). Only {@link FastMath} touches this class, and only after it has found the
+ * module in the running JVM; without it the scalar {@link FastMath#tanh(double)} does the same work.
+ *
+ * <h2>Why</h2>
+ * A tanh layer of 64 units on a batch of 64 evaluates tanh 4096 times a step, and the scalar function
+ * (one {@code Math.exp} and two branches per element) was the largest single cost of such a step. Here
+ * eight values (four with AVX2) go through the same formulas at once; every lane computes both branches
+ * and a mask picks the right one, so nothing branches per element.
+ *
+ * <h2>The same formulas as the scalar tanh</h2>
+ * |x| &lt; 0.625: Cephes' rational form; otherwise 1 − 2/(e^(2|x|) + 1), where e^w comes from {@link #exp},
+ * written out here because the JIT's {@code Math.exp} works on one value at a time. A division costs as
+ * much as a dozen other vector operations, so the two branches share one (a mask picks each lane's
+ * numerator and denominator). The result stays within the scalar function's bound of the exact tanh
+ * (FastMathTest checks both paths against {@code StrictMath.tanh}), but differs from the scalar path in
+ * the last bit for about one value in a few hundred.
+ */
+final class VectorMath {
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    private VectorMath() {
+    }
+
+    /** Whether vectors hold at least 4 doubles (AVX2 or better): narrower ones would not pay for themselves. */
+    static boolean worthwhile() {
+        return S.length() >= 4;
+    }
+
+    /** y[i] = tanh(x[i]) for i below n: whole vectors here, the last few values by the scalar function. */
+    static void tanh(double[] x, double[] y, int n) {
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += S.length()) {
+            tanh(DoubleVector.fromArray(S, x, i)).intoArray(y, i);
+        }
+        for (; i < n; i++) {
+            y[i] = FastMath.tanh(x[i]);
+        }
+    }
+
+    private static final DoubleVector ZERO = DoubleVector.zero(S);
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+    private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
+    private static final DoubleVector SPLIT = DoubleVector.broadcast(S, 0.625);
+    private static final DoubleVector SATURATED = DoubleVector.broadcast(S, 22.0);
+
+    private static DoubleVector tanh(DoubleVector x) {
+        DoubleVector z = x.abs();
+        VectorMask<Double> large = z.compare(VectorOperators.GE, SPLIT);
+        // |x| < 0.625: x + x·s·P(s)/Q(s), s = x² (Cephes, as FastMath.tanh(double)).
+        DoubleVector s = x.mul(x);
+        DoubleVector p = s.mul(FastMath.P0).add(FastMath.P1).mul(s).add(FastMath.P2);
+        DoubleVector q = s.add(FastMath.Q0).mul(s).add(FastMath.Q1).mul(s).add(FastMath.Q2);
+        // |x| ≥ 0.625: 1 − 2/(e^(2|x|) + 1), with the sign of x (±1 beyond 22, and for ±∞).
+        DoubleVector e = exp(z.min(SATURATED).mul(TWO));
+        // One division serves both: (x·s·P)/Q in the small lanes, 2/(e + 1) in the large ones.
+        DoubleVector d = x.mul(s).mul(p).blend(TWO, large).div(q.blend(e.add(1.0), large));
+        DoubleVector small = x.add(d).blend(x, z.compare(VectorOperators.EQ, ZERO));   // tanh(±0) = ±0
+        DoubleVector big = ONE.sub(d).blend(ONE, z.compare(VectorOperators.GT, SATURATED));
+        big = big.blend(big.neg(), x.compare(VectorOperators.LT, ZERO));
+        return small.blend(big, large);                // NaN stays NaN on either side
+    }
+
+    // e^w = 2ⁿ · e^r with n = round(w / ln 2) and r = w − n·ln 2, |r| ≤ ln 2 / 2 (Cody and Waite).
+    private static final double LOG2_E = 1.4426950408889634;
+    /** ln 2 in two parts (fdlibm's): the high part has 21 trailing zero bits, so n · LN2_HI is exact. */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** 1.5 · 2⁵²: adding it rounds a double to an integer, which then sits in the low bits of the sum. */
+    private static final double ROUND = 0x1.8p52;
+    private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+
+    /**
+     * e^w for 0 ≤ w ≤ 44 (what tanh asks for), within about one unit in the last place: the exponential of the
+     * reduced argument by its Taylor series to r¹³/13! (the next term is below 10⁻¹⁷ for |r| ≤ ln 2 / 2),
+     * then multiplied by 2ⁿ, built directly from its bits.
+     */
+    static DoubleVector exp(DoubleVector w) {
+        DoubleVector t = w.mul(LOG2_E).add(ROUND);
+        DoubleVector n = t.sub(ROUND);                                  // round(w / ln 2), as a double
+        DoubleVector r = w.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));
+        // Horner: 1 + r(1 + r(1/2! + r(1/3! + ... + r/13!))), written out so that the JIT keeps it in registers.
+        DoubleVector poly = r.mul(1.0 / 6227020800.0).add(1.0 / 479001600.0);
+        poly = poly.mul(r).add(1.0 / 39916800.0);
+        poly = poly.mul(r).add(1.0 / 3628800.0);
+        poly = poly.mul(r).add(1.0 / 362880.0);
+        poly = poly.mul(r).add(1.0 / 40320.0);
+        poly = poly.mul(r).add(1.0 / 5040.0);
+        poly = poly.mul(r).add(1.0 / 720.0);
+        poly = poly.mul(r).add(1.0 / 120.0);
+        poly = poly.mul(r).add(1.0 / 24.0);
+        poly = poly.mul(r).add(1.0 / 6.0);
+        poly = poly.mul(r).add(0.5);
+        poly = poly.mul(r).add(1.0);
+        poly = poly.mul(r).add(1.0);
+        LongVector bits = t.reinterpretAsLongs().sub(ROUND_BITS).add(1023L)
+                .mul(1L << 52);                                     // n + 1023 into the exponent field
+        return poly.mul(bits.reinterpretAsDoubles());
+    }
+}
