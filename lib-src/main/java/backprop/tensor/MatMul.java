@@ -361,6 +361,10 @@ final class MatMul {
 
     /** Split rows [0, n) into {@code parts} contiguous ranges, run them on the pool and this thread, wait. */
     static void runSplit(int n, int parts, RowRange body) {
+        if (parts <= 1) {
+            body.run(0, n);
+            return;
+        }
         ExecutorService workers = pool(parts - 1);
         List<Future<?>> pending = new ArrayList<>(parts - 1);
         int chunk = (n + parts - 1) / parts;

@@ -69,22 +69,24 @@ final class VectorMatMul {
     /** C(n×m) += op(A) · op(B), rows of C split between {@code workers} threads (see {@link MatMul#multiplyAdd}). */
     static void multiplyAdd(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                             double[] c, int cOff, int n, int k, int m, int workers) {
-        double[] packedB = packB(WORKSPACE.get(), b, bOff, transB, k, m);
+        int panels = (m + NR - 1) / NR;
+        double[] packedB = WORKSPACE.get().packedB(panels * k * NR);
         if (workers <= 1) {
+            packB(b, bOff, transB, k, m, packedB, 0, panels);
             rows(a, aOff, transA, packedB, c, cOff, n, k, m, 0, n);
             return;
         }
-        // Each thread takes whole tiles of MR rows, so no tile is shared.
+        // Copying op(B) is shared out by panels, then the product by tiles of MR rows (no tile is shared).
+        MatMul.runSplit(panels, Math.min(workers, panels),
+                (from, to) -> packB(b, bOff, transB, k, m, packedB, from, to));
         int tiles = (n + MR - 1) / MR;
         MatMul.runSplit(tiles, workers, (from, to) ->
                 rows(a, aOff, transA, packedB, c, cOff, n, k, m, from * MR, Math.min(n, to * MR)));
     }
 
-    /** op(B) in panels of NR columns, each panel k rows of NR doubles, zeros beyond column m. */
-    private static double[] packB(Workspace ws, double[] b, int bOff, boolean transB, int k, int m) {
-        int panels = (m + NR - 1) / NR;
-        double[] packed = ws.packedB(panels * k * NR);
-        for (int jp = 0; jp < panels; jp++) {
+    /** Panels [from, to) of op(B), each NR columns wide: k rows of NR doubles, zeros beyond column m. */
+    private static void packB(double[] b, int bOff, boolean transB, int k, int m, double[] packed, int from, int to) {
+        for (int jp = from; jp < to; jp++) {
             int j0 = jp * NR;
             int nr = Math.min(NR, m - j0);
             int base = jp * k * NR;
@@ -110,7 +112,6 @@ final class VectorMatMul {
                 }
             }
         }
-        return packed;
     }
 
     /** Rows [i0, i1) of C += op(A) · op(B), op(B) packed by {@link #packB}. */
@@ -120,8 +121,10 @@ final class VectorMatMul {
         double[] packedA = ws.packedA;
         double[] tile = ws.tile;
         int panels = (m + NR - 1) / NR;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
+        // k in blocks of equal size, at most KC (784 = 4 × 196, not 3 × 256 + 16: few short blocks).
+        int kBlock = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+        for (int pc = 0; pc < k; pc += kBlock) {
+            int kc = Math.min(kBlock, k - pc);
             for (int ic = i0; ic < i1; ic += MC) {
                 int mc = Math.min(MC, i1 - ic);
                 packA(a, aOff, transA, n, k, ic, mc, pc, kc, packedA);

@@ -70,9 +70,14 @@ class MatMulTest {
     @Test
     void largeProductsGiveTheSameBitsOnOneTwoAndThreeThreads() {
         SplittableRandom rng = new SplittableRandom(9);
-        int n = 150;
-        int k = 131;
-        int m = 170;    // n·k·m > PARALLEL_MIN_WORK, so the rows are split between threads
+        // n·k·m > PARALLEL_MIN_WORK, so the rows are split between threads; 9 columns: one panel of op(B)
+        int[][] shapes = {{150, 131, 170}, {600, 300, 9}};
+        for (int[] shape : shapes) {
+            threadCounts(rng, shape[0], shape[1], shape[2]);
+        }
+    }
+
+    private static void threadCounts(SplittableRandom rng, int n, int k, int m) {
         assertThat((long) n * k * m).isGreaterThan(MatMul.PARALLEL_MIN_WORK);
         for (int flags = 0; flags < 4; flags++) {
             boolean ta = (flags & 1) != 0;
@@ -89,7 +94,8 @@ class MatMulTest {
                     double[] c = c0.clone();
                     MatMul.multiplyAdd(a, 0, ta, b, 0, tb, c, 0, n, k, m);
                     assertArrayEquals(expected, c,
-                            "vector=" + vector + " threads=" + threads + " transA=" + ta + " transB=" + tb);
+                            "vector=" + vector + " threads=" + threads + " n=" + n + " k=" + k + " m=" + m
+                                    + " transA=" + ta + " transB=" + tb);
                 }
             }
         }
