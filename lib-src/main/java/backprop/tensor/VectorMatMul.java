@@ -299,4 +299,41 @@ final class VectorMatMul {
         c30.intoArray(c, co + 3 * ldc);
         c31.intoArray(c, co + 3 * ldc + L);
     }
+
+    /**
+     * c[i] += Σ_p a[p][i] · b[p] for A stored k×n with few columns (n &lt; 32): a gradient Aᵀ·g of a layer
+     * with one output, such as linear regression's Xᵀ·r over 10⁴ rows. The n outputs sit side by side in
+     * vector lanes, and each step of p adds a[p][i]·b[p] to every lane: for each output the same sum, in
+     * the same order, multiply then add, as {@link MatMul#reference}. Outputs beyond the last whole vector
+     * are summed one at a time.
+     */
+    static void columns(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {
+            DoubleVector s0 = DoubleVector.fromArray(S, c, cOff + i);
+            DoubleVector s1 = DoubleVector.fromArray(S, c, cOff + i + L);
+            for (int p = 0; p < k; p++) {
+                DoubleVector y = DoubleVector.broadcast(S, b[bOff + p]);
+                int q = aOff + p * n + i;
+                s0 = s0.add(DoubleVector.fromArray(S, a, q).mul(y));
+                s1 = s1.add(DoubleVector.fromArray(S, a, q + L).mul(y));
+            }
+            s0.intoArray(c, cOff + i);
+            s1.intoArray(c, cOff + i + L);
+        }
+        for (; i + L <= n; i += L) {
+            DoubleVector s0 = DoubleVector.fromArray(S, c, cOff + i);
+            for (int p = 0; p < k; p++) {
+                s0 = s0.add(DoubleVector.fromArray(S, a, aOff + p * n + i).mul(b[bOff + p]));
+            }
+            s0.intoArray(c, cOff + i);
+        }
+        for (; i < n; i++) {
+            double s = c[cOff + i];
+            for (int p = 0; p < k; p++) {
+                s += a[aOff + p * n + i] * b[bOff + p];
+            }
+            c[cOff + i] = s;
+        }
+    }
 }
