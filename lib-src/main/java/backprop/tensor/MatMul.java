@@ -107,7 +107,11 @@ final class MatMul {
         if (m == 1) {
             // C is a column: c[i] += Σ_p op(A)[i][p] · b[p]; op(B) is a contiguous k-vector either way.
             if (!transA) {
-                dots(a, aOff, b, bOff, c, cOff, n, k);
+                if (vector && k <= 64 && n >= VectorMatMul.L) {
+                    VectorMatMul.dots(a, aOff, b, bOff, c, cOff, n, k);      // L rows in vector lanes
+                } else {
+                    dots(a, aOff, b, bOff, c, cOff, n, k);
+                }
             } else if (n < 32) {
                 if (vector && n >= VectorMatMul.L) {
                     VectorMatMul.columns(a, aOff, b, bOff, c, cOff, n, k);   // the outputs in vector lanes

@@ -336,4 +336,47 @@ final class VectorMatMul {
             c[cOff + i] = s;
         }
     }
+
+    /**
+     * c[i] += Σ_p a[i][p] · b[p] for A stored n×k with few columns (k ≤ 64): a layer with one output, such as
+     * linear regression's X·w over 10⁴ rows. L rows at a time sit in vector lanes; step p gathers their
+     * column p (elements k apart) and adds a[i][p]·b[p] to each lane: for each row the same sum, in the same
+     * order, multiply then add, as {@link MatMul#reference}. Rows beyond the last whole vector are summed one
+     * at a time.
+     */
+    static void dots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
+        int[] rowStarts = new int[L];
+        for (int l = 0; l < L; l++) {
+            rowStarts[l] = l * k;
+        }
+        int i = 0;
+        for (; i + 2 * L <= n; i += 2 * L) {                // two independent sums in flight
+            DoubleVector s0 = DoubleVector.fromArray(S, c, cOff + i);
+            DoubleVector s1 = DoubleVector.fromArray(S, c, cOff + i + L);
+            int r0 = aOff + i * k;
+            int r1 = r0 + L * k;
+            for (int p = 0; p < k; p++) {
+                double y = b[bOff + p];
+                s0 = s0.add(DoubleVector.fromArray(S, a, r0 + p, rowStarts, 0).mul(y));
+                s1 = s1.add(DoubleVector.fromArray(S, a, r1 + p, rowStarts, 0).mul(y));
+            }
+            s0.intoArray(c, cOff + i);
+            s1.intoArray(c, cOff + i + L);
+        }
+        for (; i + L <= n; i += L) {
+            DoubleVector s = DoubleVector.fromArray(S, c, cOff + i);
+            int r = aOff + i * k;
+            for (int p = 0; p < k; p++) {
+                s = s.add(DoubleVector.fromArray(S, a, r + p, rowStarts, 0).mul(b[bOff + p]));
+            }
+            s.intoArray(c, cOff + i);
+        }
+        for (; i < n; i++) {
+            double s = c[cOff + i];
+            for (int p = 0; p < k; p++) {
+                s += a[aOff + i * k + p] * b[bOff + p];
+            }
+            c[cOff + i] = s;
+        }
+    }
 }
