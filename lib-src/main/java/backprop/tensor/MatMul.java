@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The matrix-product kernel behind {@link Tensor#matmul}, in one place so that it can be made fast
@@ -369,19 +370,32 @@ final class MatMul {
 
     /** Split rows [0, n) into {@code parts} contiguous ranges, run them on the pool and this thread, wait. */
     static void runSplit(int n, int parts, RowRange body) {
-        if (parts <= 1) {
+        runShared(n, parts, parts, body);
+    }
+
+    /**
+     * Cut [0, n) into {@code parts} contiguous ranges and run them on {@code workers} threads (the pool and
+     * this one); each thread takes the next range nobody has taken yet, so that a thread slowed down by other
+     * work on the machine simply takes fewer. Returns when all ranges are done.
+     */
+    static void runShared(int n, int parts, int workers, RowRange body) {
+        if (parts <= 1 || workers <= 1) {
             body.run(0, n);
             return;
         }
-        ExecutorService workers = pool(parts - 1);
-        List<Future<?>> pending = new ArrayList<>(parts - 1);
         int chunk = (n + parts - 1) / parts;
-        for (int t = 1; t < parts; t++) {
-            int from = Math.min(n, t * chunk);
-            int to = Math.min(n, from + chunk);
-            pending.add(workers.submit(() -> body.run(from, to)));
+        AtomicInteger next = new AtomicInteger();
+        Runnable takeRanges = () -> {
+            for (int t = next.getAndIncrement(); t * chunk < n; t = next.getAndIncrement()) {
+                body.run(t * chunk, Math.min(n, (t + 1) * chunk));
+            }
+        };
+        ExecutorService executor = pool(workers - 1);
+        List<Future<?>> pending = new ArrayList<>(workers - 1);
+        for (int t = 1; t < workers; t++) {
+            pending.add(executor.submit(takeRanges));
         }
-        body.run(0, Math.min(n, chunk));
+        takeRanges.run();
         for (Future<?> f : pending) {
             try {
                 f.get();

@@ -76,11 +76,13 @@ final class VectorMatMul {
             rows(a, aOff, transA, packedB, c, cOff, n, k, m, 0, n);
             return;
         }
-        // Copying op(B) is shared out by panels, then the product by tiles of MR rows (no tile is shared).
+        // Copying op(B) is shared out by panels, then the product by runs of whole tiles of MR rows (no tile
+        // is shared): about four runs per thread, so that a thread slowed down by other programs takes fewer.
         MatMul.runSplit(panels, Math.min(workers, panels),
                 (from, to) -> packB(b, bOff, transB, k, m, packedB, from, to));
         int tiles = (n + MR - 1) / MR;
-        MatMul.runSplit(tiles, workers, (from, to) ->
+        int tilesPerRun = Math.max(4, Math.min(MC / MR, tiles / (4 * workers)));
+        MatMul.runShared(tiles, (tiles + tilesPerRun - 1) / tilesPerRun, workers, (from, to) ->
                 rows(a, aOff, transA, packedB, c, cOff, n, k, m, from * MR, Math.min(n, to * MR)));
     }
 
