@@ -25,6 +25,11 @@ public final class Tensor extends Node {
     private final double[] data;
     private final int[] shape;
     private double[] grad;
+    /**
+     * Whether {@link #grad} may be the very array of another tensor's gradient (see passGradient); it is then
+     * copied before anything changes it in place.
+     */
+    private boolean gradShared;
     private boolean requiresGrad;
     private final boolean leaf;
     private final String gradFn;
@@ -439,7 +444,10 @@ public final class Tensor extends Node {
 
     /** Set the accumulated gradient to zero (gradients add up across backward() calls until you do). */
     public void zeroGrad() {
-        if (grad != null) {
+        if (gradShared) {
+            grad = new double[data.length];
+            gradShared = false;
+        } else if (grad != null) {
             Arrays.fill(grad, 0.0);
         }
     }
@@ -471,14 +479,48 @@ public final class Tensor extends Node {
 
     /** The live gradient array, or null before the first backward(). For optimisers; prefer {@link #grad()}. */
     public double[] gradData() {
+        if (gradShared) {
+            grad = grad.clone();
+            gradShared = false;
+        }
         return grad;
     }
 
+    /** This tensor's gradient array, ready for +=: made (zeros) if there is none, copied first if it is shared. */
     private double[] gradBuffer() {
         if (grad == null) {
             grad = new double[data.length];
+        } else if (gradShared) {
+            grad = grad.clone();
+            gradShared = false;
         }
         return grad;
+    }
+
+    /**
+     * Add g, a gradient with as many values as this tensor, into this tensor's gradient: the backward rule of
+     * operations that pass the gradient on unchanged (a + b, a − b for a, x + c, reshape). When this is an
+     * intermediate result without a gradient yet (the usual case), it takes g itself, marked shared, rather
+     * than a zeroed copy with g added in. Why: each full-size array a training step makes is memory the
+     * processor must fetch, and this saves one per such operation (two of the four gradient arrays of a
+     * linear regression step). Whoever changes a shared gradient in place copies it first.
+     */
+    private void passGradient(double[] g) {
+        if (grad == null && !leaf) {
+            grad = g;
+            gradShared = true;
+        } else {
+            addInto(gradBuffer(), g);
+        }
+    }
+
+    /** dx += sign · g, summed down to this operand's period p (see Elementwise), for add and sub. */
+    private void accumulate(int p, double[] g, double sign) {
+        if (p == g.length && sign == 1.0) {
+            passGradient(g);
+        } else {
+            Elementwise.accumulate(gradBuffer(), p, g, sign);
+        }
     }
 
     private static void addInto(double[] target, double[] values) {
@@ -495,12 +537,18 @@ public final class Tensor extends Node {
     @Override
     void clearGrad() {
         grad = null;
+        gradShared = false;
     }
 
     @Override
     void propagate() {
         if (backwardRule != null && grad != null) {
             backwardRule.apply(grad);
+            for (Node parent : parents) {
+                if (parent instanceof Tensor t && t.grad == grad) {
+                    gradShared = true;              // an input took this gradient array (passGradient)
+                }
+            }
         }
     }
 
@@ -530,10 +578,10 @@ public final class Tensor extends Node {
         if (Elementwise.forward(Elementwise.ADD, a.data, pa, b.data, pb, y)) {
             return result("Add", y, out, g -> {
                 if (a.requiresGrad) {
-                    Elementwise.accumulate(a.gradBuffer(), pa, g, 1.0);
+                    a.accumulate(pa, g, 1.0);
                 }
                 if (b.requiresGrad) {
-                    Elementwise.accumulate(b.gradBuffer(), pb, g, 1.0);
+                    b.accumulate(pb, g, 1.0);
                 }
             }, a, b);
         }
@@ -558,10 +606,10 @@ public final class Tensor extends Node {
         if (Elementwise.forward(Elementwise.SUB, a.data, pa, b.data, pb, y)) {
             return result("Sub", y, out, g -> {
                 if (a.requiresGrad) {
-                    Elementwise.accumulate(a.gradBuffer(), pa, g, 1.0);
+                    a.accumulate(pa, g, 1.0);
                 }
                 if (b.requiresGrad) {
-                    Elementwise.accumulate(b.gradBuffer(), pb, g, -1.0);
+                    b.accumulate(pb, g, -1.0);
                 }
             }, a, b);
         }
@@ -707,12 +755,10 @@ public final class Tensor extends Node {
     private Tensor scaled(String op, double[] y, double c) {
         Tensor x = this;
         return result(op, y, shape, g -> {
-            double[] dx = x.gradBuffer();
             if (c == 1.0) {
-                for (int i = 0; i < dx.length; i++) {
-                    dx[i] += g[i];
-                }
+                x.passGradient(g);
             } else {
+                double[] dx = x.gradBuffer();
                 for (int i = 0; i < dx.length; i++) {
                     dx[i] += g[i] * c;
                 }
@@ -1082,7 +1128,7 @@ public final class Tensor extends Node {
     public Tensor reshape(int... newShape) {
         int[] out = resolveReshape(newShape);
         Tensor x = this;
-        return result("Reshape", data.clone(), out, g -> addInto(x.gradBuffer(), g), x);
+        return result("Reshape", data.clone(), out, g -> x.passGradient(g), x);
     }
 
     private int[] resolveReshape(int[] newShape) {
