@@ -101,13 +101,10 @@ final class Graph {
         }
         seedRootGrad.run();
         for (int i = order.size() - 1; i >= 0; i--) {
-            order.get(i).propagate();
-        }
-        if (!retainGraph) {
-            for (Node node : order) {
-                if (!node.isLeaf()) {
-                    node.release();
-                }
+            Node node = order.get(i);
+            node.propagate();
+            if (!retainGraph && !node.isLeaf()) {
+                node.release();         // its gradient has reached its inputs: nothing later needs its graph
             }
         }
     }
