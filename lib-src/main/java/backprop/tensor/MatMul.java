@@ -113,12 +113,10 @@ final class MatMul {
                 } else {
                     dots(a, aOff, b, bOff, c, cOff, n, k);
                 }
+            } else if (vector && n >= VectorMatMul.L && n <= 256) {
+                VectorMatMul.columns(a, aOff, b, bOff, c, cOff, n, k);       // the outputs in vector lanes
             } else if (n < 32) {
-                if (vector && n >= VectorMatMul.L) {
-                    VectorMatMul.columns(a, aOff, b, bOff, c, cOff, n, k);   // the outputs in vector lanes
-                } else {
-                    columns(a, aOff, b, bOff, c, cOff, n, k);
-                }
+                columns(a, aOff, b, bOff, c, cOff, n, k);
             } else {
                 // The same numbers as the row (1×n) = bᵀ(1×k) · A(k×n), which the blocked kernel vectorises.
                 blocked(b, bOff, false, a, aOff, false, c, cOff, 1, k, n);
