@@ -41,7 +41,8 @@ final class Graph {
     }
 
     /**
-     * Nodes reachable from {@code root}, parents before children (root last). A depth-first search with
+     * Nodes reachable from {@code root}, parents before children (root last), each checked by
+     * {@link Node#checkBeforeBackward} as it joins the order. A depth-first search with
      * its own stack: {@code stack[top]} is a node whose parents are being visited, {@code next[top]} the
      * index of the parent to visit next; a node joins the order once all its parents have.
      * (Plain arrays rather than lists of boxed indices: a chain of 10⁵ tracked operations sorts in a few
@@ -80,6 +81,7 @@ final class Graph {
                 if (count == order.length) {
                     order = Arrays.copyOf(order, 2 * count);
                 }
+                node.checkBeforeBackward();
                 order[count++] = node;
                 stack[top--] = null;
             }

@@ -402,25 +402,7 @@ public final class Tensor extends Node {
             throw new IllegalStateException("backward: this tensor does not depend on any tensor that requires grad: "
                     + "call requiresGrad() on the inputs or parameters before the forward pass");
         }
-        java.util.List<Node> order = Graph.topologicalOrder(this);
-        for (Node node : order) {
-            if (node instanceof Tensor t && t.released) {
-                throw new IllegalStateException("backward: part of this graph (" + t.gradFn + ", shape "
-                        + Arrays.toString(t.shape) + ") was already released by an earlier backward(): recompute the "
-                        + "forward pass, or pass retainGraph=true to the first backward");
-            }
-            if (node instanceof Tensor t && t.inputVersions != null) {
-                for (int i = 0; i < t.parents.length; i++) {
-                    Tensor input = (Tensor) t.parents[i];
-                    if (input.version != t.inputVersions[i]) {
-                        throw new IllegalStateException("backward: an input of " + t.gradFn + " (shape "
-                                + Arrays.toString(input.shape) + ") was changed in place by dataForUpdate() after the "
-                                + "forward pass, so the values saved for the gradient are stale: update parameters "
-                                + "only after backward(), then run the forward pass again");
-                    }
-                }
-            }
-        }
+        java.util.List<Node> order = Graph.topologicalOrder(this);     // checks every node: checkBeforeBackward()
         Graph.backward(order, () -> addInto(gradBuffer(), seed.data), retainGraph);
     }
 
@@ -532,6 +514,27 @@ public final class Tensor extends Node {
     @Override
     boolean isLeaf() {
         return leaf;
+    }
+
+    /** Refuse a graph that was released, or whose saved inputs were changed in place since the forward pass. */
+    @Override
+    void checkBeforeBackward() {
+        if (released) {
+            throw new IllegalStateException("backward: part of this graph (" + gradFn + ", shape "
+                    + Arrays.toString(shape) + ") was already released by an earlier backward(): recompute the "
+                    + "forward pass, or pass retainGraph=true to the first backward");
+        }
+        if (inputVersions != null) {
+            for (int i = 0; i < parents.length; i++) {
+                Tensor input = (Tensor) parents[i];
+                if (input.version != inputVersions[i]) {
+                    throw new IllegalStateException("backward: an input of " + gradFn + " (shape "
+                            + Arrays.toString(input.shape) + ") was changed in place by dataForUpdate() after the "
+                            + "forward pass, so the values saved for the gradient are stale: update parameters "
+                            + "only after backward(), then run the forward pass again");
+                }
+            }
+        }
     }
 
     @Override
