@@ -36,14 +36,21 @@ final class VectorMath {
         return S.length() >= 4;
     }
 
-    /** y[i] = tanh(x[i]) for i below n: whole vectors here, the last few values by the scalar function. */
+    /**
+     * y[i] = tanh(x[i]) for i below n, a whole vector at a time. The last few values go through the same
+     * vector formula (in a zero-padded copy), not the scalar function, so that equal inputs give equal
+     * outputs wherever they sit in the array (identical hidden units must stay identical).
+     */
     static void tanh(double[] x, double[] y, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += S.length()) {
             tanh(DoubleVector.fromArray(S, x, i)).intoArray(y, i);
         }
-        for (; i < n; i++) {
-            y[i] = FastMath.tanh(x[i]);
+        if (i < n) {
+            double[] tail = new double[S.length()];
+            System.arraycopy(x, i, tail, 0, n - i);
+            tanh(DoubleVector.fromArray(S, tail, 0)).intoArray(tail, 0);
+            System.arraycopy(tail, 0, y, i, n - i);
         }
     }
 
