@@ -11,6 +11,7 @@ thread, and the JVM is started with -XX:ActiveProcessorCount=1 and one matmul th
 Writes target/bench/results.md and target/bench/results.json.
 """
 import argparse
+import codecs
 import datetime
 import json
 import os
@@ -169,18 +170,26 @@ def run_notebooks(notes):
         return None
     log(f"notebooks: running {len(nbs)} on fresh kernels, sampling each kernel's peak RSS")
     cmd = [PY, str(runner), "--root", str(ROOT), "--out", str(OUT / "executed")] + [str(n) for n in nbs]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
-    os.set_blocking(proc.stdout.fileno(), False)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    fd = proc.stdout.fileno()
+    os.set_blocking(fd, False)
+    # Raw bytes with os.read: a text-mode read() on a non-blocking pipe fails inside the codec when no
+    # bytes are ready (TypeError on Python 3.11+), so decode here, keeping a split UTF-8 sequence.
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     rows, current_peak, buf = [], {}, ""
     line_re = re.compile(r"^\s+(PASS|FAIL)\s+(\S+)\s+([0-9.]+) s")
     total = None
     while True:
-        # the kernel is the process running org.rapaio.jupyter.kernel.MainApp, a descendant of the runner
-        for pid in descendants_matching(proc.pid, "MainApp"):
+        # the kernel: the JVM with the Rapaio kernel jar on its class path (started as MainApp or through our
+        # WorkbookKernel launcher), a descendant of the runner
+        for pid in descendants_matching(proc.pid, "rapaio-jupyter-kernel"):
             kib = peak_rss_kib(pid)
             if kib:
                 current_peak[pid] = max(current_peak.get(pid, 0), kib)
-        chunk = proc.stdout.read() or ""
+        try:
+            chunk = decoder.decode(os.read(fd, 65536))
+        except BlockingIOError:
+            chunk = ""
         buf += chunk
         while "\n" in buf:
             line, buf = buf.split("\n", 1)
