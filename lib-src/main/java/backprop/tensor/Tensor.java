@@ -652,30 +652,22 @@ public final class Tensor extends Node {
             double[] av = fast ? Elementwise.full(a.data, pa, g.length) : aExpanded;
             double[] bv = fast ? Elementwise.full(b.data, pb, g.length) : bExpanded;
             if (a.requiresGrad) {
-                if (pa == g.length) {                       // a has the output's shape: no temporary
-                    double[] dx = a.gradBuffer();
-                    for (int i = 0; i < g.length; i++) {
-                        dx[i] += g[i] * bv[i];
-                    }
-                } else {
-                    double[] ga = new double[g.length];
-                    for (int i = 0; i < g.length; i++) {
-                        ga[i] = g[i] * bv[i];
-                    }
+                boolean direct = pa == g.length;            // a has the output's shape: no temporary
+                double[] ga = direct ? a.gradBuffer() : new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    ga[i] += g[i] * bv[i];
+                }
+                if (!direct) {
                     a.accumulateBroadcast(ga, out);
                 }
             }
             if (b.requiresGrad) {
-                if (pb == g.length) {
-                    double[] dx = b.gradBuffer();
-                    for (int i = 0; i < g.length; i++) {
-                        dx[i] += g[i] * av[i];
-                    }
-                } else {
-                    double[] gb = new double[g.length];
-                    for (int i = 0; i < g.length; i++) {
-                        gb[i] = g[i] * av[i];
-                    }
+                boolean direct = pb == g.length;
+                double[] gb = direct ? b.gradBuffer() : new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    gb[i] += g[i] * av[i];
+                }
+                if (!direct) {
                     b.accumulateBroadcast(gb, out);
                 }
             }
