@@ -303,6 +303,65 @@ final class VectorMatMul {
     }
 
     /**
+     * C(n×m) += op(A) · op(B) when op(A) has few rows or few columns: a first layer with two inputs
+     * (X(64×2)·W), the gradient of a layer with one output (G(64×1)·wᵀ), a weight gradient with two
+     * rows (Xᵀ(2×64)·G). The tiled kernel would spend more time packing A and B and filling tiles with zeros
+     * than multiplying; here each row of C is updated in place, a vector of columns at a time, by each step
+     * of k in turn: {@code c[i][j] = c[i][j] + a[i][p]·b[p][j]} for p ascending, multiply then add, the
+     * same operations as {@link MatMul#reference}. A transposed B is first copied out as rows (k × m).
+     */
+    static void thin(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                     double[] c, int cOff, int n, int k, int m) {
+        double[] rowsB = b;
+        int bo = bOff;
+        if (transB && k > 1) {                       // B stored m×k: op(B)[p][j] = b[j][p], copied as rows
+            rowsB = WORKSPACE.get().packedB(k * m);
+            bo = 0;
+            for (int j = 0; j < m; j++) {
+                for (int p = 0; p < k; p++) {
+                    rowsB[p * m + j] = b[bOff + j * k + p];
+                }
+            }
+        }                                            // (k = 1: op(B) is b itself, one row of m, either way)
+        int ap = transA ? n : 1;                     // strides of op(A)[i][p]: along p, and from row to row
+        int ai = transA ? 1 : k;
+        int bound = S.loopBound(m);
+        for (int i = 0; i < n; i++) {
+            int co = cOff + i * m;
+            int ao = aOff + i * ai;
+            int p = 0;
+            for (; p + 2 <= k; p += 2) {             // two steps of k per pass over the row of C
+                double x0 = a[ao + p * ap];
+                double x1 = a[ao + (p + 1) * ap];
+                int b0 = bo + p * m;
+                int b1 = b0 + m;
+                int j = 0;
+                for (; j < bound; j += L) {
+                    DoubleVector.fromArray(S, c, co + j)
+                            .add(DoubleVector.fromArray(S, rowsB, b0 + j).mul(x0))
+                            .add(DoubleVector.fromArray(S, rowsB, b1 + j).mul(x1))
+                            .intoArray(c, co + j);
+                }
+                for (; j < m; j++) {
+                    c[co + j] = c[co + j] + x0 * rowsB[b0 + j] + x1 * rowsB[b1 + j];
+                }
+            }
+            if (p < k) {
+                double x0 = a[ao + p * ap];
+                int b0 = bo + p * m;
+                int j = 0;
+                for (; j < bound; j += L) {
+                    DoubleVector.fromArray(S, c, co + j).add(DoubleVector.fromArray(S, rowsB, b0 + j).mul(x0))
+                            .intoArray(c, co + j);
+                }
+                for (; j < m; j++) {
+                    c[co + j] = c[co + j] + x0 * rowsB[b0 + j];
+                }
+            }
+        }
+    }
+
+    /**
      * c[i] += Σ_p a[p][i] · b[p] for A stored k×n with few columns (n &lt; 32): a gradient Aᵀ·g of a layer
      * with one output, such as linear regression's Xᵀ·r over 10⁴ rows. The n outputs sit side by side in
      * vector lanes, and each step of p adds a[p][i]·b[p] to every lane: for each output the same sum, in

@@ -59,7 +59,9 @@ class MatMulTest {
                           {19, 261, 259}, {130, 70, 150}, {64, 784, 10}, {128, 10, 256}, {10000, 16, 1},
                           {16, 10000, 1}, {1, 16, 10000},
                           // across the Vector API kernel's blocks of k (256) and rows (128), with edge tiles
-                          {133, 300, 37}, {260, 513, 17}, {9, 257, 24}, {129, 1, 16}};
+                          {133, 300, 37}, {260, 513, 17}, {9, 257, 24}, {129, 1, 16},
+                          // the row-by-row path for short k or few rows (VectorMatMul.thin), with column tails
+                          {64, 2, 64}, {2, 64, 64}, {64, 1, 64}, {3, 40, 1001}, {1000, 3, 19}, {1, 4, 9}};
         for (int[] s : shapes) {
             for (int flags = 0; flags < 4; flags++) {
                 check(rng, s[0], s[1], s[2], (flags & 1) != 0, (flags & 2) != 0, 1);
