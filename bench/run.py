@@ -82,6 +82,10 @@ def peer_env(as_installed, notes):
     env = dict(os.environ)
     core = openblas_core(env) if python_has("numpy") else None
     if core is None:
+        if python_has("numpy"):
+            notes.append("NumPy does not run on OpenBLAS here (the reference BLAS, libblas3, satisfies Debian's "
+                         "python3-numpy): its matrix products are several times slower than a NumPy user's; "
+                         "install libopenblas0-pthread (./workbook bench does) for a fair comparison.")
         return env, None
     if as_installed or "OPENBLAS_CORETYPE" in env:
         return env, core
