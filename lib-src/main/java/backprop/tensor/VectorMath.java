@@ -31,9 +31,13 @@ final class VectorMath {
     private VectorMath() {
     }
 
-    /** Whether vectors hold at least 4 doubles (AVX2 or better): narrower ones would not pay for themselves. */
+    /**
+     * Whether vectors hold at least 4 doubles (AVX2 or better; narrower ones would not pay for themselves) and
+     * the processor has fused multiply-add ({@link Hardware#FMA}; {@link #exp} is built of them, and in software
+     * they would be far slower than the scalar tanh).
+     */
     static boolean worthwhile() {
-        return S.length() >= 4;
+        return S.length() >= 4 && Hardware.FMA;
     }
 
     /**
@@ -101,8 +105,8 @@ final class VectorMath {
      * <p>Speed: the series is summed in Estrin's order (pairs c₀ + c₁r, then pairs of pairs with r², r⁴,
      * r⁸) with fused multiply-adds, not by Horner's rule: Horner is a chain of 26 dependent operations, each
      * waiting for the one before, and that chain, not the arithmetic, set the pace (3.9 against 2.2 ns per
-     * value measured here). A fused multiply-add rounds once, so its results are the same on every machine
-     * (AVX2 processors, all that use this path, have the instruction).
+     * value measured here). A fused multiply-add rounds once, so its results are the same on every machine;
+     * this path runs only where the processor has the instruction (see {@link #worthwhile}).
      */
     static DoubleVector exp(DoubleVector w) {
         DoubleVector t = w.mul(LOG2_E).add(ROUND);
