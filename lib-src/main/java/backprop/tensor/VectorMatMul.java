@@ -17,11 +17,12 @@ import jdk.incubator.vector.VectorSpecies;
  * of op(A), sixteen multiplies and sixteen adds, and no memory traffic for C at all.
  *
  * <h2>The same bits as the textbook loop</h2>
- * Each element of C is still {@code c = c + a[i][0]·b[0][j] + a[i][1]·b[1][j] + ...}, k ascending, one
- * multiply and one add per step, each rounded (a {@code mul} then an {@code add}, never a fused
- * multiply-add). The lanes of a vector are different columns j, never different terms of one sum, and
- * cutting k into blocks only stores C between two steps. So the result equals {@link MatMul#reference}
- * exactly, on every machine and vector width, and the tests check it without tolerance.
+ * Each element of C is still {@code c = c + a[i][0]·b[0][j] + a[i][1]·b[1][j] + ...}, k ascending, each
+ * step the same {@link MatMul#madd} as the plain-Java kernel and the reference take (a fused multiply-add
+ * where the processor has one: up to twice as fast here, see {@link MatMul#FUSED}). The lanes of a vector
+ * are different columns j, never different terms of one sum, and cutting k into blocks only stores C between
+ * two steps. So the result equals {@link MatMul#reference} exactly, at every vector width, and the tests
+ * check it without tolerance.
  *
  * <h2>Layout (the classic blocked product)</h2>
  * op(B) is copied once per call into panels of NR columns ({@code packedB[(panel·k + p)·NR + jj]}, the last
@@ -44,6 +45,15 @@ final class VectorMatMul {
     static final int MC = 128;
 
     private VectorMatMul() {
+    }
+
+    /** One step of every sum: c + x·y, lane by lane, fused exactly when {@link MatMul#madd} is ({@link MatMul#FUSED}). */
+    private static DoubleVector madd(DoubleVector c, DoubleVector x, DoubleVector y) {
+        return MatMul.FUSED ? x.fma(y, c) : c.add(x.mul(y));
+    }
+
+    private static DoubleVector madd(DoubleVector c, DoubleVector x, double y) {
+        return madd(c, x, DoubleVector.broadcast(S, y));
     }
 
     /** Whether vectors are wide enough (4 doubles or more) for this kernel to be faster than plain Java. */
@@ -197,7 +207,7 @@ final class VectorMatMul {
 
     /**
      * An 8 × NR tile of C (at {@code co}, rows {@code ldc} apart) += kc steps of packed op(A) and op(B):
-     * {@code c[i][j] = c[i][j] + a[i][p] · b[p][j]} for p ascending, a multiply and an add per step.
+     * {@code c[i][j] = c[i][j] + a[i][p] · b[p][j]} for p ascending, one madd per step.
      */
     private static void kernel8(int kc, double[] pa, int ao, double[] pb, int bo, double[] c, int co, int ldc) {
         DoubleVector c00 = DoubleVector.fromArray(S, c, co);
@@ -222,29 +232,29 @@ final class VectorMatMul {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
             DoubleVector x = DoubleVector.broadcast(S, pa[a]);
-            c00 = c00.add(x.mul(b0));
-            c01 = c01.add(x.mul(b1));
+            c00 = madd(c00, x, b0);
+            c01 = madd(c01, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 1]);
-            c10 = c10.add(x.mul(b0));
-            c11 = c11.add(x.mul(b1));
+            c10 = madd(c10, x, b0);
+            c11 = madd(c11, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 2]);
-            c20 = c20.add(x.mul(b0));
-            c21 = c21.add(x.mul(b1));
+            c20 = madd(c20, x, b0);
+            c21 = madd(c21, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 3]);
-            c30 = c30.add(x.mul(b0));
-            c31 = c31.add(x.mul(b1));
+            c30 = madd(c30, x, b0);
+            c31 = madd(c31, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 4]);
-            c40 = c40.add(x.mul(b0));
-            c41 = c41.add(x.mul(b1));
+            c40 = madd(c40, x, b0);
+            c41 = madd(c41, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 5]);
-            c50 = c50.add(x.mul(b0));
-            c51 = c51.add(x.mul(b1));
+            c50 = madd(c50, x, b0);
+            c51 = madd(c51, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 6]);
-            c60 = c60.add(x.mul(b0));
-            c61 = c61.add(x.mul(b1));
+            c60 = madd(c60, x, b0);
+            c61 = madd(c61, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 7]);
-            c70 = c70.add(x.mul(b0));
-            c71 = c71.add(x.mul(b1));
+            c70 = madd(c70, x, b0);
+            c71 = madd(c71, x, b1);
         }
         c00.intoArray(c, co);
         c01.intoArray(c, co + L);
@@ -280,17 +290,17 @@ final class VectorMatMul {
             DoubleVector b0 = DoubleVector.fromArray(S, pb, b);
             DoubleVector b1 = DoubleVector.fromArray(S, pb, b + L);
             DoubleVector x = DoubleVector.broadcast(S, pa[a]);
-            c00 = c00.add(x.mul(b0));
-            c01 = c01.add(x.mul(b1));
+            c00 = madd(c00, x, b0);
+            c01 = madd(c01, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 1]);
-            c10 = c10.add(x.mul(b0));
-            c11 = c11.add(x.mul(b1));
+            c10 = madd(c10, x, b0);
+            c11 = madd(c11, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 2]);
-            c20 = c20.add(x.mul(b0));
-            c21 = c21.add(x.mul(b1));
+            c20 = madd(c20, x, b0);
+            c21 = madd(c21, x, b1);
             x = DoubleVector.broadcast(S, pa[a + 3]);
-            c30 = c30.add(x.mul(b0));
-            c31 = c31.add(x.mul(b1));
+            c30 = madd(c30, x, b0);
+            c31 = madd(c31, x, b1);
         }
         c00.intoArray(c, co);
         c01.intoArray(c, co + L);
@@ -307,7 +317,7 @@ final class VectorMatMul {
      * (X(64×2)·W), the gradient of a layer with one output (G(64×1)·wᵀ), a weight gradient with two
      * rows (Xᵀ(2×64)·G). The tiled kernel would spend more time packing A and B and filling tiles with zeros
      * than multiplying; here each row of C is updated in place, a vector of columns at a time, by each step
-     * of k in turn: {@code c[i][j] = c[i][j] + a[i][p]·b[p][j]} for p ascending, multiply then add, the
+     * of k in turn: {@code c[i][j] = c[i][j] + a[i][p]·b[p][j]} for p ascending, one madd per step, the
      * same operations as {@link MatMul#reference}. A transposed B is first copied out as rows (k × m).
      */
     static void thin(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
@@ -336,26 +346,27 @@ final class VectorMatMul {
                 int b0 = bo + p * m;
                 int b1 = b0 + m;
                 int j = 0;
+                DoubleVector v0 = DoubleVector.broadcast(S, x0);
+                DoubleVector v1 = DoubleVector.broadcast(S, x1);
                 for (; j < bound; j += L) {
-                    DoubleVector.fromArray(S, c, co + j)
-                            .add(DoubleVector.fromArray(S, rowsB, b0 + j).mul(x0))
-                            .add(DoubleVector.fromArray(S, rowsB, b1 + j).mul(x1))
-                            .intoArray(c, co + j);
+                    DoubleVector cv = madd(DoubleVector.fromArray(S, c, co + j), v0, DoubleVector.fromArray(S, rowsB, b0 + j));
+                    madd(cv, v1, DoubleVector.fromArray(S, rowsB, b1 + j)).intoArray(c, co + j);
                 }
                 for (; j < m; j++) {
-                    c[co + j] = c[co + j] + x0 * rowsB[b0 + j] + x1 * rowsB[b1 + j];
+                    c[co + j] = MatMul.madd(MatMul.madd(c[co + j], x0, rowsB[b0 + j]), x1, rowsB[b1 + j]);
                 }
             }
             if (p < k) {
                 double x0 = a[ao + p * ap];
                 int b0 = bo + p * m;
                 int j = 0;
+                DoubleVector v0 = DoubleVector.broadcast(S, x0);
                 for (; j < bound; j += L) {
-                    DoubleVector.fromArray(S, c, co + j).add(DoubleVector.fromArray(S, rowsB, b0 + j).mul(x0))
+                    madd(DoubleVector.fromArray(S, c, co + j), v0, DoubleVector.fromArray(S, rowsB, b0 + j))
                             .intoArray(c, co + j);
                 }
                 for (; j < m; j++) {
-                    c[co + j] = c[co + j] + x0 * rowsB[b0 + j];
+                    c[co + j] = MatMul.madd(c[co + j], x0, rowsB[b0 + j]);
                 }
             }
         }
@@ -365,7 +376,7 @@ final class VectorMatMul {
      * c[i] += Σ_p a[p][i] · b[p] for A stored k×n with few columns (n &lt; 32): a gradient Aᵀ·g of a layer
      * with one output, such as linear regression's Xᵀ·r over 10⁴ rows. The n outputs sit side by side in
      * vector lanes, and each step of p adds a[p][i]·b[p] to every lane: for each output the same sum, in
-     * the same order, multiply then add, as {@link MatMul#reference}. Outputs beyond the last whole vector
+     * the same order, one madd per step, as {@link MatMul#reference}. Outputs beyond the last whole vector
      * are summed one at a time.
      */
     static void columns(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
@@ -376,8 +387,8 @@ final class VectorMatMul {
             for (int p = 0; p < k; p++) {
                 DoubleVector y = DoubleVector.broadcast(S, b[bOff + p]);
                 int q = aOff + p * n + i;
-                s0 = s0.add(DoubleVector.fromArray(S, a, q).mul(y));
-                s1 = s1.add(DoubleVector.fromArray(S, a, q + L).mul(y));
+                s0 = madd(s0, DoubleVector.fromArray(S, a, q), y);
+                s1 = madd(s1, DoubleVector.fromArray(S, a, q + L), y);
             }
             s0.intoArray(c, cOff + i);
             s1.intoArray(c, cOff + i + L);
@@ -385,14 +396,14 @@ final class VectorMatMul {
         for (; i + L <= n; i += L) {
             DoubleVector s0 = DoubleVector.fromArray(S, c, cOff + i);
             for (int p = 0; p < k; p++) {
-                s0 = s0.add(DoubleVector.fromArray(S, a, aOff + p * n + i).mul(b[bOff + p]));
+                s0 = madd(s0, DoubleVector.fromArray(S, a, aOff + p * n + i), b[bOff + p]);
             }
             s0.intoArray(c, cOff + i);
         }
         for (; i < n; i++) {
             double s = c[cOff + i];
             for (int p = 0; p < k; p++) {
-                s += a[aOff + p * n + i] * b[bOff + p];
+                s = MatMul.madd(s, a[aOff + p * n + i], b[bOff + p]);
             }
             c[cOff + i] = s;
         }
@@ -402,7 +413,7 @@ final class VectorMatMul {
      * c[i] += Σ_p a[i][p] · b[p] for A stored n×k with few columns (k ≤ 64): a layer with one output, such as
      * linear regression's X·w over 10⁴ rows. L rows at a time sit in vector lanes; step p gathers their
      * column p (elements k apart) and adds a[i][p]·b[p] to each lane: for each row the same sum, in the same
-     * order, multiply then add, as {@link MatMul#reference}. Rows beyond the last whole vector are summed one
+     * order, one madd per step, as {@link MatMul#reference}. Rows beyond the last whole vector are summed one
      * at a time.
      */
     static void dots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
@@ -418,8 +429,8 @@ final class VectorMatMul {
             int r1 = r0 + L * k;
             for (int p = 0; p < k; p++) {
                 double y = b[bOff + p];
-                s0 = s0.add(DoubleVector.fromArray(S, a, r0 + p, rowStarts, 0).mul(y));
-                s1 = s1.add(DoubleVector.fromArray(S, a, r1 + p, rowStarts, 0).mul(y));
+                s0 = madd(s0, DoubleVector.fromArray(S, a, r0 + p, rowStarts, 0), y);
+                s1 = madd(s1, DoubleVector.fromArray(S, a, r1 + p, rowStarts, 0), y);
             }
             s0.intoArray(c, cOff + i);
             s1.intoArray(c, cOff + i + L);
@@ -428,14 +439,14 @@ final class VectorMatMul {
             DoubleVector s = DoubleVector.fromArray(S, c, cOff + i);
             int r = aOff + i * k;
             for (int p = 0; p < k; p++) {
-                s = s.add(DoubleVector.fromArray(S, a, r + p, rowStarts, 0).mul(b[bOff + p]));
+                s = madd(s, DoubleVector.fromArray(S, a, r + p, rowStarts, 0), b[bOff + p]);
             }
             s.intoArray(c, cOff + i);
         }
         for (; i < n; i++) {
             double s = c[cOff + i];
             for (int p = 0; p < k; p++) {
-                s += a[aOff + i * k + p] * b[bOff + p];
+                s = MatMul.madd(s, a[aOff + i * k + p], b[bOff + p]);
             }
             c[cOff + i] = s;
         }
