@@ -27,8 +27,7 @@ ensure_bench_peers() {   # Debian's python3-numpy and python3-torch; a peer whos
   done
   # python3-numpy is satisfied by the reference BLAS (libblas3), several times slower than OpenBLAS
   # (512x512 products: 2.9 against 20 GFLOP/s on one Zen 2 core); the peers get OpenBLAS, as a NumPy user would.
-  [[ -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 || -e /usr/lib/aarch64-linux-gnu/libopenblas.so.0 ]] ||
-    want+=(libopenblas0-pthread)
+  /sbin/ldconfig -p 2>/dev/null | grep -q 'libopenblas\.so\.0' || want+=(libopenblas0-pthread)
   (( ${#want[@]} == 0 )) && return 0
   say "the peers need ${want[*]} (Debian's packages); installing"
   apt_install "${want[@]}" || warn "could not install ${want[*]}; those peers are skipped"

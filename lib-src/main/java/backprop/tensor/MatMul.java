@@ -470,14 +470,12 @@ final class MatMul {
         }
     }
 
-    /** The transpose of the rows×cols matrix stored at {@code off}, as a new cols×rows array. */
-    static double[] transposeCopy(double[] x, int off, int rows, int cols) {
-        double[] t = new double[rows * cols];
+    /** Write the transpose of the rows×cols matrix stored at {@code off} into {@code t} (cols×rows, from index 0). */
+    static void transposeInto(double[] x, int off, int rows, int cols, double[] t) {
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 t[c * rows + r] = x[off + r * cols + c];
             }
         }
-        return t;
     }
 }

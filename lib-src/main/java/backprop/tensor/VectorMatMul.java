@@ -324,14 +324,10 @@ final class VectorMatMul {
                      double[] c, int cOff, int n, int k, int m) {
         double[] rowsB = b;
         int bo = bOff;
-        if (transB && k > 1) {                       // B stored m×k: op(B)[p][j] = b[j][p], copied as rows
+        if (transB && k > 1) {                       // B stored m×k: op(B) = its transpose, copied as k rows of m
             rowsB = WORKSPACE.get().packedB(k * m);
             bo = 0;
-            for (int j = 0; j < m; j++) {
-                for (int p = 0; p < k; p++) {
-                    rowsB[p * m + j] = b[bOff + j * k + p];
-                }
-            }
+            MatMul.transposeInto(b, bOff, m, k, rowsB);
         }                                            // (k = 1: op(B) is b itself, one row of m, either way)
         int ap = transA ? n : 1;                     // strides of op(A)[i][p]: along p, and from row to row
         int ai = transA ? 1 : k;

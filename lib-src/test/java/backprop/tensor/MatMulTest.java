@@ -104,6 +104,29 @@ class MatMulTest {
     }
 
     @Test
+    void eachStepIsOneFusedMultiplyAddExactlyWhereTheProcessorHasOne() {
+        // (1 + 2⁻³⁰)(1 − 2⁻³⁰) = 1 − 2⁻⁶⁰ rounds to 1, so c = −1 + x·y is 0 with two roundings and −2⁻⁶⁰ fused.
+        double x = 1 + 0x1p-30;
+        double y = 1 - 0x1p-30;
+        double expected = Hardware.FMA ? -0x1p-60 : 0.0;
+        assertThat(MatMul.FUSED).isEqualTo(Hardware.FMA);
+        for (boolean vector : KERNELS) {
+            MatMul.setVector(vector);
+            double[] c = {-1.0};
+            MatMul.reference(new double[] {x}, 0, false, new double[] {y}, 0, false, c, 0, 1, 1, 1);
+            assertThat(c[0]).as("reference").isEqualTo(expected);
+            double[] wide = new double[16];                   // a 1×16 row through the fast paths too
+            java.util.Arrays.fill(wide, -1.0);
+            double[] ones = new double[16];
+            java.util.Arrays.fill(ones, y);
+            MatMul.multiplyAdd(new double[] {x}, 0, false, ones, 0, false, wide, 0, 1, 1, 16);
+            for (double v : wide) {
+                assertThat(v).as("vector=%s", vector).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void emptyDimensionsLeaveCUntouched() {
         double[] c = {1, 2, 3};
         MatMul.multiplyAdd(new double[0], 0, false, new double[0], 0, false, c, 0, 3, 0, 1);
