@@ -310,39 +310,33 @@ final class MatMul {
         }
     }
 
-    /** c[i] += Σ_p a[i][p] · b[p] (A stored n×k): eight rows at a time, each summed in order of p. */
+    /**
+     * c[i] += Σ_p a[i][p] · b[p] (A stored n×k): four rows at a time, each summed in order of p. Four
+     * rows measured faster than eight (X·w of 10⁴ × 16 on one Zen 2 core: 70 against 92 µs; 12 against 17 µs
+     * for 2000 rows, in cache), so more sums in flight do not pay for the extra row offsets.
+     */
     private static void dots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
         int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            int r = aOff + i * k;
+        for (; i + 4 <= n; i += 4) {
+            int r0 = aOff + i * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
             double s0 = c[cOff + i];
             double s1 = c[cOff + i + 1];
             double s2 = c[cOff + i + 2];
             double s3 = c[cOff + i + 3];
-            double s4 = c[cOff + i + 4];
-            double s5 = c[cOff + i + 5];
-            double s6 = c[cOff + i + 6];
-            double s7 = c[cOff + i + 7];
             for (int p = 0; p < k; p++) {
                 double y = b[bOff + p];
-                int q = r + p;
-                s0 = madd(s0, a[q], y);
-                s1 = madd(s1, a[q + k], y);
-                s2 = madd(s2, a[q + 2 * k], y);
-                s3 = madd(s3, a[q + 3 * k], y);
-                s4 = madd(s4, a[q + 4 * k], y);
-                s5 = madd(s5, a[q + 5 * k], y);
-                s6 = madd(s6, a[q + 6 * k], y);
-                s7 = madd(s7, a[q + 7 * k], y);
+                s0 = madd(s0, a[r0 + p], y);
+                s1 = madd(s1, a[r1 + p], y);
+                s2 = madd(s2, a[r2 + p], y);
+                s3 = madd(s3, a[r3 + p], y);
             }
             c[cOff + i] = s0;
             c[cOff + i + 1] = s1;
             c[cOff + i + 2] = s2;
             c[cOff + i + 3] = s3;
-            c[cOff + i + 4] = s4;
-            c[cOff + i + 5] = s5;
-            c[cOff + i + 6] = s6;
-            c[cOff + i + 7] = s7;
         }
         for (; i < n; i++) {
             int r = aOff + i * k;
