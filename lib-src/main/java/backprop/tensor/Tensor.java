@@ -37,8 +37,12 @@ public final class Tensor extends Node {
     private boolean released;
     /** Bumped by dataForUpdate(): a graph recorded before an in-place update would backpropagate stale values. */
     private int version;
-    /** The inputs' versions when this tensor was computed (checked by backward()). */
-    private int[] inputVersions;
+    /**
+     * The sum of the inputs' versions when this tensor was computed (checked by backward()). Versions only
+     * grow, so the sum grows exactly when some input was updated in place; one number rather than an array
+     * per operation, because a graph of 10⁵ small operations is bound by the memory it occupies.
+     */
+    private long inputVersionSum;
     private String label;
 
     private Tensor(double[] data, int[] shape) {
@@ -56,10 +60,7 @@ public final class Tensor extends Node {
         this.backwardRule = rule;
         this.requiresGrad = true;
         this.parents = inputs;
-        this.inputVersions = new int[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            inputVersions[i] = inputs[i].version;
-        }
+        this.inputVersionSum = versionSum(inputs);
     }
 
     /**
@@ -524,17 +525,26 @@ public final class Tensor extends Node {
                     + Arrays.toString(shape) + ") was already released by an earlier backward(): recompute the "
                     + "forward pass, or pass retainGraph=true to the first backward");
         }
-        if (inputVersions != null) {
-            for (int i = 0; i < parents.length; i++) {
-                Tensor input = (Tensor) parents[i];
-                if (input.version != inputVersions[i]) {
-                    throw new IllegalStateException("backward: an input of " + gradFn + " (shape "
-                            + Arrays.toString(input.shape) + ") was changed in place by dataForUpdate() after the "
-                            + "forward pass, so the values saved for the gradient are stale: update parameters "
-                            + "only after backward(), then run the forward pass again");
+        if (!leaf && versionSum(parents) != inputVersionSum) {
+            // Only leaves are updated in place (dataForUpdate), so the changed input is one of the leaf inputs.
+            java.util.Set<String> shapes = new java.util.LinkedHashSet<>();
+            for (Node input : parents) {
+                if (input.isLeaf()) {
+                    shapes.add(Arrays.toString(((Tensor) input).shape));
                 }
             }
+            throw new IllegalStateException("backward: an input of " + gradFn + " (shape " + String.join(" or ", shapes)
+                    + ") was changed in place by dataForUpdate() after the forward pass, so the values saved for the "
+                    + "gradient are stale: update parameters only after backward(), then run the forward pass again");
         }
+    }
+
+    private static long versionSum(Node[] inputs) {
+        long sum = 0;
+        for (Node input : inputs) {
+            sum += ((Tensor) input).version;
+        }
+        return sum;
     }
 
     @Override
@@ -558,7 +568,6 @@ public final class Tensor extends Node {
     @Override
     void release() {
         backwardRule = null;
-        inputVersions = null;
         parents = NO_PARENTS;
         released = true;
     }

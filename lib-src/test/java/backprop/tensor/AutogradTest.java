@@ -159,6 +159,19 @@ class AutogradTest {
         assertThat(w.mul(2.0).sum().item()).isEqualTo(2 * (1 - 2 + 3));
     }
 
+    /** Backward cannot tell which of two parameters was updated too early, so it names the shapes of both. */
+    @Test
+    void theRefusalNamesEveryParameterThatCouldHaveChanged() {
+        Tensor weights = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad();
+        Tensor scale = Tensor.of(0.5, 1.0, 2.0).requiresGrad();
+        Tensor loss = weights.mul(scale).sum();
+        scale.dataForUpdate()[1] = 3;
+        assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("backward: an input of Mul (shape [2, 3] or [3]) was changed in place");
+        assertThat(weights.hasGrad()).isFalse();
+        assertThat(scale.hasGrad()).isFalse();
+    }
+
     @Test
     void constantsOnlyRecordNothing() {
         Tensor a = Tensor.of(1.0, 2.0);
