@@ -44,6 +44,10 @@ public final class Tensor extends Node {
      */
     private long inputVersionSum;
     private String label;
+    /** See {@link #columnMajor()}: this matrix stored column by column, made once it has been multiplied twice. */
+    private volatile double[] columnMajor;
+    /** How many times this matrix has been the left operand of a product that a column-major copy speeds up. */
+    private int columnMajorUses;
 
     private Tensor(double[] data, int[] shape) {
         this.data = data;
@@ -457,6 +461,8 @@ public final class Tensor extends Node {
                     + "; only leaf tensors (inputs and parameters) may be updated in place");
         }
         version++;
+        columnMajor = null;                 // the caller is about to change the values it was copied from
+        columnMajorUses = 0;
         return data;
     }
 
@@ -1013,7 +1019,11 @@ public final class Tensor extends Node {
         int batch = Math.max(batchA, batchB);
         int[] out = matmulShape(a, b, batch, n, m);
         double[] y = new double[batch * n * m];
-        for (int t = 0; t < batch; t++) {
+        double[] aColumns = batch == 1 && m == 1 ? a.columnMajor() : null;
+        if (aColumns != null) {
+            MatMul.multiplyAdd(aColumns, 0, true, b.data, 0, false, y, 0, n, k, 1);
+        }
+        for (int t = 0; aColumns == null && t < batch; t++) {
             MatMul.multiplyAdd(a.data, batchA == 1 ? 0 : t * n * k, false, b.data, batchB == 1 ? 0 : t * k * m, false,
                     y, t * n * m, n, k, m);
         }
@@ -1029,6 +1039,28 @@ public final class Tensor extends Node {
                 }
             }
         }, a, b);
+    }
+
+    /**
+     * This matrix, stored column by column, for products A·w with one column; null when such a copy would not
+     * pay. Why: full-batch gradient descent multiplies the same data matrix X (many rows, few columns) by new
+     * weights every step. Row by row, each row's sum is a chain of dependent multiply-adds; column by column,
+     * the same sums (same terms, same order, so the same bits) run side by side in vector lanes over
+     * contiguous memory: X·w for 10⁴ × 16 on one Zen 2 core, 84 against 33 µs. The copy costs one product and
+     * as much memory as the matrix, so it is made only on the second product with the same matrix, only for
+     * matrices of at most 64 columns and at least 1024 rows, and dropped when {@link #dataForUpdate} is called.
+     */
+    private double[] columnMajor() {
+        if (ndim() != 2 || shape[1] > 64 || shape[0] < 1024) {
+            return null;
+        }
+        double[] copy = columnMajor;
+        if (copy == null && ++columnMajorUses >= 2) {
+            copy = new double[data.length];
+            MatMul.transposeInto(data, 0, shape[0], shape[1], copy);
+            columnMajor = copy;
+        }
+        return copy;
     }
 
     private static String matmulMismatch(int[] as, int[] bs, int k, int kb) {

@@ -179,6 +179,31 @@ class MatMulTest {
         }
     }
 
+    /**
+     * Tensor.matmul keeps a column-major copy of a tall data matrix from its second product with a column on
+     * (Tensor.columnMajor): those products give the textbook loop's bits on both kernels, and an update through
+     * dataForUpdate() drops the copy, so the next products see the new values.
+     */
+    @Test
+    void aTallMatrixMultipliedAgainAndAgainGivesTheSameBitsAndFollowsInPlaceUpdates() {
+        SplittableRandom rng = new SplittableRandom(10);
+        int n = 1500;
+        int k = 16;
+        for (boolean vector : KERNELS) {
+            MatMul.setVector(vector);
+            Tensor x = Tensor.of(random(rng, n * k), n, k);
+            for (int step = 0; step < 4; step++) {
+                if (step == 2) {
+                    x.dataForUpdate()[5 * k + 3] += 1.0;     // row 5 changes after two products
+                }
+                Tensor w = Tensor.of(random(rng, k), k, 1);
+                double[] expected = new double[n];
+                MatMul.reference(x.toArray(), 0, false, w.toArray(), 0, false, expected, 0, n, k, 1);
+                assertArrayEquals(expected, x.matmul(w).toArray(), "vector=" + vector + " product " + step);
+            }
+        }
+    }
+
     private static double[] random(SplittableRandom rng, int len) {
         double[] x = new double[len];
         for (int i = 0; i < len; i++) {
