@@ -1042,16 +1042,12 @@ public final class Tensor extends Node {
     }
 
     /**
-     * This matrix, stored column by column, for products A·w with one column; null when such a copy would not
-     * pay. Why: full-batch gradient descent multiplies the same data matrix X (many rows, few columns) by new
-     * weights every step. Row by row, each row's sum is a chain of dependent multiply-adds; column by column,
-     * the same sums (same terms, same order, so the same bits) run side by side in vector lanes over
-     * contiguous memory: X·w for 10⁴ × 16 on one Zen 2 core, 84 against 33 µs. The copy costs one product and
-     * as much memory as the matrix, so it is made only on the second product with the same matrix, only for
-     * matrices of at most 64 columns and at least 1024 rows, and dropped when {@link #dataForUpdate} is called.
+     * This matrix stored column by column, for products with a column (see {@link MatMul#columnMajorPays}); null
+     * when the shape does not pay. Made on the second such product with this tensor (a matrix used once is not
+     * worth copying), kept while the tensor lives, and dropped by {@link #dataForUpdate}.
      */
     private double[] columnMajor() {
-        if (ndim() != 2 || shape[1] > 64 || shape[0] < 1024) {
+        if (ndim() != 2 || !MatMul.columnMajorPays(shape[0], shape[1])) {
             return null;
         }
         double[] copy = columnMajor;
