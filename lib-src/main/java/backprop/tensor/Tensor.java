@@ -1020,12 +1020,13 @@ public final class Tensor extends Node {
         int[] out = matmulShape(a, b, batch, n, m);
         double[] y = new double[batch * n * m];
         double[] aColumns = batch == 1 && m == 1 ? a.columnMajor() : null;
-        if (aColumns != null) {
+        if (aColumns != null) {     // A·b as (Aᵀ)ᵀ·b from A's column-major copy: the same sums, faster
             MatMul.multiplyAdd(aColumns, 0, true, b.data, 0, false, y, 0, n, k, 1);
-        }
-        for (int t = 0; aColumns == null && t < batch; t++) {
-            MatMul.multiplyAdd(a.data, batchA == 1 ? 0 : t * n * k, false, b.data, batchB == 1 ? 0 : t * k * m, false,
-                    y, t * n * m, n, k, m);
+        } else {
+            for (int t = 0; t < batch; t++) {
+                MatMul.multiplyAdd(a.data, batchA == 1 ? 0 : t * n * k, false, b.data, batchB == 1 ? 0 : t * k * m,
+                        false, y, t * n * m, n, k, m);
+            }
         }
         return result("MatMul", y, out, g -> {
             for (int t = 0; t < batch; t++) {
