@@ -453,7 +453,9 @@ public final class Tensor extends Node {
      * The live value array of a leaf tensor: the one in-place path, used by optimisers to apply
      * an update step and by initialisers. Everything else should use operations, which make new tensors.
      * Graphs recorded before this call can no longer be backpropagated (backward() says so), because
-     * their saved values would be stale; update after backward(), as optimisers do.
+     * their saved values would be stale; update after backward(), as optimisers do. Write through the
+     * array right away and call this again for the next update: this call is what tells the tensor its values
+     * change (it also drops the column-major copy that {@link #matmul} may keep of a data matrix).
      */
     public double[] dataForUpdate() {
         if (!leaf) {
