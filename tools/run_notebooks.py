@@ -191,7 +191,9 @@ def main(argv=None):
     p.add_argument("--root", default=".", help="paths under --out mirror paths relative to this")
     p.add_argument("--kernel", default="java", help="kernelspec name (default: java)")
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
-    p.add_argument("--startup-timeout", type=int, default=120, help="seconds allowed for kernel start")
+    p.add_argument("--startup-timeout", type=int, default=60,
+                   help="seconds allowed for kernel start (about 1.5 s on an idle machine; "
+                        "a start that never answers is retried)")
     p.add_argument("--strict", action="store_true",
                    help="fail notebooks saved with outputs or with the wrong kernelspec")
     args = p.parse_args(argv)

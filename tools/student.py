@@ -202,26 +202,38 @@ def unhelpful(error):
     return None
 
 
+START_ATTEMPTS = 3
+
+
 def check_one(path, args):
     """Run the learner copy of one notebook; return (ok, seconds, report lines)."""
+    import nbformat
     from nbclient import NotebookClient
     path = Path(path).resolve()
     student, solutions, checks, _ = learner_copy(read(path), path.name)
     if not solutions:
         return False, 0.0, ["      no '// BEGIN SOLUTION' region: nothing to check"]
-    client = NotebookClient(student, kernel_name=args.kernel, timeout=args.timeout,
-                            startup_timeout=120, allow_errors=True,
-                            resources={"metadata": {"path": str(args.cwd or path.parent)}})
+    pristine = nbformat.from_dict(student)
     start = time.monotonic()
-    report = []
-    try:
-        with open(os.devnull, "w") as devnull:
-            client.execute(cwd=str(args.cwd or path.parent), stdout=devnull, stderr=devnull)
-    except Exception as e:  # kernel died or did not start, a cell timed out
-        report.append(f"      the run stopped: {type(e).__name__}: {plain(str(e)).strip()[:500]}")
+    for attempt in range(1, START_ATTEMPTS + 1):
+        student = nbformat.from_dict(pristine)
+        report = []
+        started = []
+        client = NotebookClient(student, kernel_name=args.kernel, timeout=args.timeout,
+                                startup_timeout=60, allow_errors=True,
+                                resources={"metadata": {"path": str(args.cwd or path.parent)}},
+                                on_cell_start=lambda **_: started.append(True))
+        try:
+            with open(os.devnull, "w") as devnull:
+                client.execute(cwd=str(args.cwd or path.parent), stdout=devnull, stderr=devnull)
+        except Exception as e:  # kernel died or did not start, a cell timed out
+            report.append(f"      the run stopped: {type(e).__name__}: {plain(str(e)).strip()[:500]}")
+        if not report or started or attempt == START_ATTEMPTS:
+            break
+        # The kernel never answered, before any cell ran: a start-up hiccup, not the notebook's fault.
+        print(f"      note: kernel start {attempt} failed ({report[0].strip()}); starting a fresh kernel")
     seconds = time.monotonic() - start
     if args.save:
-        import nbformat
         Path(args.save).mkdir(parents=True, exist_ok=True)
         nbformat.write(student, str(Path(args.save) / path.name))
 

@@ -6,9 +6,15 @@
 //   - a tensor printed as text ("tensor(" inside a text output).
 // Screenshots are written whatever the outcome, so a failure can be looked at.
 //
-// Usage: node run-all.mjs --url URL --shots DIR [--timeout SECONDS]
+// A kernel that has not become idle after --kernel-wait seconds is restarted (what the menu's
+// Kernel > Restart does), as a person would do, up to twice: now and then a Java kernel start never
+// answers (Jupyter's log then says "Timeout waiting for kernel_info reply"), and the notebook
+// runner retries such starts in the same way.
+//
+// Usage: node run-all.mjs --url URL --shots DIR [--timeout SECONDS] [--kernel-wait SECONDS]
 //   URL   the notebook's page, token included (http://127.0.0.1:PORT/notebooks/X.ipynb?token=T)
 //   DIR   folder for page.png (the whole notebook) and plot.png (the first plot's output)
+//   --timeout      the whole run (default 240 s); --kernel-wait  each kernel start (default 60 s)
 // Prints one JSON line "RESULT {...}" and exits 0 when every check passed, 1 otherwise.
 // Uses Debian's Chromium (/usr/bin/chromium, or $CHROMIUM); never downloads a browser.
 
@@ -17,14 +23,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const args = { timeout: 240 };
+  const args = { timeout: 240, kernelWait: 60 };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     const value = argv[i + 1];
     if (key === '--url') { args.url = value; i++; }
     else if (key === '--shots') { args.shots = value; i++; }
     else if (key === '--timeout') { args.timeout = Number(value); i++; }
-    else throw new Error(`run-all: unknown argument '${key}' (usage: --url URL --shots DIR [--timeout S])`);
+    else if (key === '--kernel-wait') { args.kernelWait = Number(value); i++; }
+    else throw new Error(`run-all: unknown argument '${key}' (usage: --url URL --shots DIR [--timeout S] [--kernel-wait S])`);
   }
   if (!args.url || !args.shots) throw new Error('run-all: --url and --shots are required');
   return args;
@@ -60,8 +67,23 @@ async function main() {
       throw new Error(`the notebook page answered ${response ? response.status() : 'nothing'}`);
     }
 
-    // The page is ready for a person when the kernel indicator says "idle".
-    await page.waitForSelector('#kernel_indicator_icon.kernel_idle_icon', { timeout: left() });
+    // The page is ready for a person when the kernel indicator says "idle". A start that never
+    // answers gets a restart, at most twice.
+    const KERNEL_STARTS = 3;
+    for (let start = 1; ; start++) {
+      try {
+        await page.waitForSelector('#kernel_indicator_icon.kernel_idle_icon',
+                                   { timeout: Math.min(args.kernelWait * 1000, left()) });
+        break;
+      } catch (e) {
+        if (start === KERNEL_STARTS || deadline - Date.now() < 5000) throw e;
+        log(`kernel start ${start} not idle after ${args.kernelWait} s; restarting the kernel`);
+        result.kernelRestarts = start;
+        // What Kernel > Restart does, without its confirmation dialog (which the notebook does not
+        // offer while it is still connecting to the kernel).
+        await page.evaluate(() => Jupyter.notebook.restart_kernel({ confirm: false }));
+      }
+    }
     const cells = await page.locator('.cell.code_cell').count();
     log(`kernel idle; ${cells} code cells; clicking Cell > Run All`);
 

@@ -31,8 +31,12 @@ import org.rapaio.jupyter.kernel.core.Transform;
  * window.
  *
  * <p>Second race: each channel's loop thread is started before its "running" flag is set, so a
- * thread scheduled at once sees the flag still false and ends, leaving that channel deaf. Here any
- * loop thread that ended that way is replaced by a fresh one running the same loop.
+ * thread scheduled at once sees the flag still false and ends, leaving that channel deaf. Telling
+ * from outside whether a thread ended that way is itself unreliable (a thread seen waiting may still
+ * be on its way out): with such a check, two kernel starts in 130 on a loaded machine still never
+ * answered, both with the control loop thread gone. So here every loop thread is replaced: the
+ * kernel's own is asked to stop and waited for (it ends after its current pass, or
+ * has already ended), and a fresh one running the same loop is started with its flag already set.
  *
  * <p>./workbook compiles this file into target/kernel/launcher and names it in kernel.json.
  * Usage: {@code java -cp <this>:<kernel jar> WorkbookKernel CONNECTION_FILE}
@@ -67,9 +71,7 @@ public final class WorkbookKernel {
 
         channels.connect(MainApp.kernel);
         early.ready((Map<?, ?>) handlersField.get(channels));
-        for (String channel : List.of("heartbeat", "shell", "control")) {
-            keepLoopAlive(channels, channel);
-        }
+        replaceLoopThreads(channels, List.of("heartbeat", "shell", "control"));
         channels.joinUntilClose();
     }
 
@@ -95,24 +97,35 @@ public final class WorkbookKernel {
         }
     }
 
-    /** Wait until the channel's loop thread is inside its loop; replace it if it ended instead. */
-    private static void keepLoopAlive(Channels channels, String name) throws Exception {
-        Object channel = field(Channels.class, name).get(channels);
-        Field loopField = field(channel.getClass(), "loopThread");
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            LoopThread loop = (LoopThread) loopField.get(channel);
-            Thread.State state = loop.getState();
-            if (state == Thread.State.TERMINATED) {
-                LoopThread fresh = new LoopThread(loop.getName(), field(LoopThread.class, "sleep").getLong(loop),
-                        (Runnable) field(LoopThread.class, "loopBody").get(loop));
-                loopField.set(channel, fresh);
-                fresh.start();
-                System.err.println("WorkbookKernel: restarted the " + name + " loop thread, which ended at start-up");
-            } else if (state != Thread.State.NEW && state != Thread.State.RUNNABLE) {
-                return; // sleeping or waiting between polls: it is inside its loop
+    /**
+     * Replace each named channel's loop thread by a fresh one running the same loop, started with its
+     * "running" flag already set. The old thread is stopped and waited for first, so that no two
+     * threads ever use a channel's socket at once; it stops after its current pass (a message it has
+     * taken is still answered) and the 50 ms pause that follows.
+     */
+    private static void replaceLoopThreads(Channels channels, List<String> names) throws Exception {
+        Field running = field(LoopThread.class, "running");
+        List<Object> owners = new java.util.ArrayList<>();
+        List<LoopThread> old = new java.util.ArrayList<>();
+        for (String name : names) {
+            Object channel = field(Channels.class, name).get(channels);
+            LoopThread loop = (LoopThread) field(channel.getClass(), "loopThread").get(channel);
+            loop.shutdown();
+            owners.add(channel);
+            old.add(loop);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            LoopThread loop = old.get(i);
+            loop.join(10_000);
+            if (loop.isAlive()) {
+                throw new IllegalStateException("WorkbookKernel: the " + names.get(i) + " loop thread did not "
+                        + "stop within 10 s; the kernel cannot take its channel over safely");
             }
-            Thread.sleep(5);
+            LoopThread fresh = new LoopThread(loop.getName(), field(LoopThread.class, "sleep").getLong(loop),
+                    (Runnable) field(LoopThread.class, "loopBody").get(loop));
+            running.setBoolean(fresh, true);   // before the thread starts: LoopThread.start() sets it after
+            field(owners.get(i).getClass(), "loopThread").set(owners.get(i), fresh);
+            fresh.start();
         }
     }
 

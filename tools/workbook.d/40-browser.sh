@@ -117,8 +117,10 @@ line = [l for l in open(sys.argv[1]) if l.startswith("RESULT ")]
 r = json.loads(line[-1][7:]) if line else {"ok": False, "problems": ["the browser driver printed no result"]}
 c = r.get("checks", {})
 if r.get("ok"):
+    restarts = r.get("kernelRestarts")
     print(f"{c.get('codeCells')} code cells ran in {r.get('runSeconds', 0):.1f} s; "
-          f"{c.get('renderedImages')} plot image(s); tensor text: {c.get('tensorText', '')[:40]!r}")
+          f"{c.get('renderedImages')} plot image(s); tensor text: {c.get('tensorText', '')[:40]!r}"
+          + (f"; the kernel was restarted {restarts} time(s) before it answered" if restarts else ""))
 else:
     print("; ".join(r.get("problems", [])) or "failed")
 EOF
