@@ -56,8 +56,8 @@ class MatMulTest {
     void equalsTheTripleLoopOnShapesThatSpanSeveralBlocks() {
         SplittableRandom rng = new SplittableRandom(8);
         int[][] shapes = {{1, 300, 1}, {300, 1, 1}, {1, 1, 300}, {5, 37, 300}, {37, 300, 5}, {300, 5, 37},
-                          {19, 261, 259}, {130, 70, 150}, {64, 784, 10}, {128, 10, 256}, {10000, 16, 1}, {10003, 16, 1}, {7, 5, 1},
-                          {16, 10000, 1}, {1, 16, 10000},
+                          {19, 261, 259}, {130, 70, 150}, {64, 784, 10}, {128, 10, 256}, {10000, 16, 1},
+                          {10003, 16, 1}, {7, 5, 1}, {16, 10000, 1}, {1, 16, 10000},
                           // across the Vector API kernel's blocks of k (256) and rows (128), with edge tiles
                           {133, 300, 37}, {260, 513, 17}, {9, 257, 24}, {129, 1, 16},
                           // the row-by-row path for short k or few rows (VectorMatMul.thin), with column tails
@@ -189,6 +189,7 @@ class MatMulTest {
         SplittableRandom rng = new SplittableRandom(10);
         int n = 1500;
         int k = 16;
+        assertThat(MatMul.columnMajorPays(n, k)).as("this shape takes the column-major path").isTrue();
         for (boolean vector : KERNELS) {
             MatMul.setVector(vector);
             Tensor x = Tensor.of(random(rng, n * k), n, k);
