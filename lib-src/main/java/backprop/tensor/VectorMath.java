@@ -21,9 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * |x| &lt; 0.625: Cephes' rational form; otherwise 1 − 2/(e^(2|x|) + 1), where e^w comes from {@link #exp},
  * written out here because the JIT's {@code Math.exp} works on one value at a time. A division costs as
  * much as a dozen other vector operations, so the two branches share one (a mask picks each lane's
- * numerator and denominator). The result stays within the scalar function's bound of the exact tanh
- * (FastMathTest checks both paths against {@code StrictMath.tanh}), but differs from the scalar path in
- * the last bit for about one value in a hundred (9,892 of 10⁶ uniform in (−4, 4)).
+ * numerator and denominator). Each lane performs the operations of the scalar {@link FastMath#tanh(double)}
+ * and {@link FastMath#exp}, in the same order and with the same fused multiply-adds, so the two paths agree
+ * bit for bit (FastMathTest compares them on millions of values).
  */
 final class VectorMath {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -81,16 +81,14 @@ final class VectorMath {
         return small.blend(big, large);                // NaN stays NaN on either side
     }
 
-    // e^w = 2ⁿ · e^r with n = round(w / ln 2) and r = w − n·ln 2, |r| ≤ ln 2 / 2 (Cody and Waite).
-    private static final double LOG2_E = 1.4426950408889634;
-    /** ln 2 in two parts (fdlibm's): the high part has 21 trailing zero bits, so n · LN2_HI is exact. */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    /** 1.5 · 2⁵²: adding it rounds a double to an integer, which then sits in the low bits of the sum. */
-    private static final double ROUND = 0x1.8p52;
-    private static final long ROUND_BITS = Double.doubleToRawLongBits(ROUND);
+    // The constants of FastMath.exp: the same numbers, so the same bits.
+    private static final double LOG2_E = FastMath.LOG2_E;
+    private static final double LN2_HI = FastMath.LN2_HI;
+    private static final double LN2_LO = FastMath.LN2_LO;
+    private static final double ROUND = FastMath.ROUND;
+    private static final long ROUND_BITS = FastMath.ROUND_BITS;
 
-    private static final DoubleVector INV_13_FACTORIAL = DoubleVector.broadcast(S, 1.0 / 6227020800.0);
+    private static final DoubleVector INV_13_FACTORIAL = DoubleVector.broadcast(S, FastMath.INV_13_FACTORIAL);
 
     /**
      * e^w for 0 ≤ w ≤ 44 (what tanh asks for), within about one unit in the last place: the exponential of the

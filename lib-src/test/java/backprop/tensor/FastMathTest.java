@@ -135,4 +135,37 @@ class FastMathTest {
             FastMath.setVector(before);
         }
     }
+
+    @Test
+    void vectorAndScalarPathsAgreeBitForBit() {
+        // The notebooks print the same digits with and without the vector module only if this holds.
+        if (!ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() || !VectorMath.worthwhile()) {
+            return;     // nothing to compare: this JVM has one path only (the scalar one)
+        }
+        double[] x = samples(21);
+        double[] special = {0.0, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 22,
+            Math.nextUp(22.0), 0.625, Math.nextDown(0.625), Double.MIN_VALUE, 709, -745};
+        System.arraycopy(special, 0, x, 0, special.length);
+        boolean before = FastMath.vector();
+        try {
+            double[] fromVector = new double[x.length];
+            FastMath.setVector(true);
+            FastMath.tanh(x, fromVector);
+            double[] fromScalar = new double[x.length];
+            FastMath.setVector(false);
+            FastMath.tanh(x, fromScalar);
+            int differ = 0;
+            int first = -1;
+            for (int i = 0; i < x.length; i++) {
+                if (Double.doubleToRawLongBits(fromVector[i]) != Double.doubleToRawLongBits(fromScalar[i])) {
+                    differ++;
+                    first = first < 0 ? i : first;
+                }
+            }
+            assertThat(differ).as("values whose vector and scalar tanh differ (first: tanh(%s))",
+                    first < 0 ? "none" : x[first]).isZero();
+        } finally {
+            FastMath.setVector(before);
+        }
+    }
 }
