@@ -11,6 +11,7 @@ the same argv, apart from the heap cap.
 
 Usage:
     kernelspec.py DIR --java JAVA --heap HEAP --kernel-jar JAR [--launcher-dir L] [--root ROOT]
+                  [--plain-java] [--jvm-arg ARG]...
 
     DIR         folder to write kernel.json into (created; rewritten only when it would change)
     JAVA        the `java` to run; the `javac` beside it compiles the launcher
@@ -18,6 +19,10 @@ Usage:
     JAR         the rapaio-jupyter-kernel jar (fetched by Maven: dependency:copy@fetch-kernel)
     L           where the compiled launcher goes (default: a folder `launcher` beside JAR)
     ROOT        the repository root (default: two folders above this file)
+    --plain-java  leave out `--add-modules jdk.incubator.vector`: the library then runs plain Java, as
+                on a kernel whose JVM options nobody changed (the stage `plainjava` of ./workbook test
+                installs such a kernelspec as `java-plain` and compares every notebook's outputs)
+    --jvm-arg   one more JVM option (repeatable), e.g. -Dbackprop.vector=false
 
 Standard library only, so any Python 3 with Jupyter runs it (Debian's, or Binder's conda).
 """
@@ -30,7 +35,7 @@ import sys
 from pathlib import Path
 
 
-def kernelspec(java, heap, kernel_jar, launcher, root):
+def kernelspec(java, heap, kernel_jar, launcher, root, vector_module=True, jvm_args=()):
     root = Path(root).resolve()
     classpath = [root / "tools" / "kernel" / "classpath", Path(launcher).resolve(), Path(kernel_jar).resolve()]
     return {
@@ -42,9 +47,10 @@ def kernelspec(java, heap, kernel_jar, launcher, root):
         # threads of its own; the serial one keeps the kernel's peak resident memory at 310-360 MiB on every
         # notebook (G1: 355-633 MiB), at the same run times (measured with bench/run.py's RSS sampling).
         "argv": [str(java), f"-Xmx{heap}", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                 "--add-modules", "jdk.incubator.vector",
+                 *(["--add-modules", "jdk.incubator.vector"] if vector_module else []), *jvm_args,
                  "-cp", ":".join(str(p) for p in classpath), "WorkbookKernel", "{connection_file}"],
-        "display_name": "Java",
+        "display_name": "Java" if vector_module and not jvm_args else "Java (" + " ".join(
+            (["no vector module"] if not vector_module else []) + list(jvm_args)) + ")",
         "language": "java",
         "interrupt_mode": "message",
         "env": {"RJK_INIT_SCRIPT": str(root / "tools" / "kernel" / "init.jshell"),
@@ -76,6 +82,8 @@ def main(argv=None):
     p.add_argument("--kernel-jar", required=True)
     p.add_argument("--launcher-dir")
     p.add_argument("--root", default=str(Path(__file__).resolve().parents[2]))
+    p.add_argument("--plain-java", action="store_true")
+    p.add_argument("--jvm-arg", action="append", default=[])
     args = p.parse_args(argv)
 
     problems = []
@@ -98,7 +106,8 @@ def main(argv=None):
     launcher = args.launcher_dir or str(Path(args.kernel_jar).resolve().parent / "launcher")
     if not compile_launcher(args.java, args.kernel_jar, launcher, args.root):
         return 1
-    spec = kernelspec(args.java, args.heap, args.kernel_jar, launcher, args.root)
+    spec = kernelspec(args.java, args.heap, args.kernel_jar, launcher, args.root,
+                      vector_module=not args.plain_java, jvm_args=args.jvm_arg)
     text = json.dumps(spec, indent=2) + "\n"
     out = Path(args.dir)
     out.mkdir(parents=True, exist_ok=True)

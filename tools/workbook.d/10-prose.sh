@@ -1,0 +1,54 @@
+# shellcheck shell=bash disable=SC2154
+# (ROOT, PY, TARGET, ... are defined by ./workbook, which sources this file.)
+# Test stage 'prose': every number a markdown cell quotes is printed by a code cell before it
+# (tools/check_prose.py reads the notebooks stage's executed copies; the convention for numbers
+# that are not quotes is in the README's instructor section). One unit per notebook, and one for
+# the checker's own tests (tools/tests/test_prose.py: a planted wrong number fails the check).
+register_stage prose
+
+stage_prose() {
+  echo "== prose: every number the text quotes is a number printed before it =="
+  local out rc=0
+  out="$("$PY" -m unittest discover -s "$ROOT/tools/tests" -p 'test_prose.py' 2>&1)" || rc=$?
+  if (( rc == 0 )); then
+    echo "  PASS  tools/tests/test_prose.py: $(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' <<<"$out") tests"
+    record_units prose 1 0
+  else
+    sed 's/^/      | /' <<<"$out" | tail -n 40
+    record_units prose 0 1
+    record_failure "prose: tools/tests/test_prose.py failed (output above)"
+  fi
+  local nbs=("${NOTEBOOK_ARGS[@]}")
+  if (( ${#nbs[@]} == 0 )); then
+    shopt -s nullglob; nbs=("$ROOT"/notebooks/*.ipynb); shopt -u nullglob
+  fi
+  (( ${#nbs[@]} > 0 )) || return 0
+  local executed=() nb missing=()
+  for nb in "${nbs[@]}"; do
+    if [[ -f "$TARGET/executed/${nb#"$ROOT"/}" ]]; then executed+=("$TARGET/executed/${nb#"$ROOT"/}")
+    else missing+=("${nb#"$ROOT"/}"); fi
+  done
+  if (( ${#missing[@]} > 0 )); then
+    record_units prose 0 "${#missing[@]}"
+    record_failure "prose: no executed copy of ${missing[*]} in target/executed/ (run the notebooks stage: ./workbook test notebooks prose)"
+  fi
+  (( ${#executed[@]} > 0 )) || return 0
+  local log="$TARGET/logs/prose.log"
+  mkdir -p "$TARGET/logs"
+  rc=0
+  "$PY" "$ROOT/tools/check_prose.py" --root "$TARGET/executed" "${executed[@]}" > "$log" 2>&1 || rc=$?
+  grep -E '^  (PASS|FAIL)|^      ' "$log" || true
+  local summary
+  summary="$(grep '^SUMMARY prose ' "$log" | tail -n1)"
+  if [[ -z "$summary" ]]; then
+    record_units prose 0 "${#executed[@]}"
+    record_failure "prose: the checker stopped early (exit $rc); see $log"
+    return 0
+  fi
+  echo "  quoted numbers checked: $(sed -n 's/.* quotes=\([0-9]*\).*/\1/p' <<<"$summary")"
+  record_units prose "$(sed -n 's/.* passed=\([0-9]*\).*/\1/p' <<<"$summary")" \
+                     "$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$summary")"
+  while IFS= read -r line; do
+    record_failure "prose: ${line#FAILED } (details above; log in $log)"
+  done < <(grep '^FAILED ' "$log" || true)
+}
