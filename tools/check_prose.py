@@ -5,12 +5,15 @@ Usage: /usr/bin/python3 tools/check_prose.py [--root ROOT] EXECUTED.ipynb...
 
 Reads executed notebooks (./workbook test writes them to target/executed/). For every markdown
 cell, every number written in it (in the text and in $...$ math alike) is a quote, and must be
-found in the text outputs of the code cells before it, to the digits written: 0.0085 matches a
+found in the text outputs of the code cells before it (for the notebook's first markdown cell,
+its introduction: of any code cell), to the digits written: 0.0085 matches a
 printed 0.008459 rounded to four decimals, and 1.6e-7 (or 1.6 × 10⁻⁷) matches 1.6039E-7; rounding
-is allowed, nothing else. A minus sign written must be printed too. A percentage, 96.1 %, matches
+is allowed, nothing else. A minus sign written must be printed too (a number written without
+one may quote a negative one's size: "w falls by 0.3"). A percentage, 96.1 %, matches
 a printed 96.1 % or a printed fraction 0.961 (the only conversion). These are not quotes:
   - integers from 0 to 10 ("2 layers", "3 decimals"), and years (1900-2099);
-  - numbers of notebooks, headings and numbered items: 06, "## 3.", "<b>4.";
+  - numbers of notebooks, headings, sections and numbered items: 06, "## 3.", "### 3.10",
+    "section 3.9", "<b>4.";
   - numbers in `code` and after ^ or _ in math (exponents, indices: 0.25^{10}, w_{12}), and
     powers of ten standing alone (10^{-7}, 10⁻⁷);
   - constants: a number written in the source of a code cell before it (lr 0.1, 500 steps);
@@ -51,7 +54,10 @@ NOT_QUOTES = re.compile(r"^\s*not quotes\s*:(.*)$", re.S)
 # exponents and indices in math, bare powers of ten, numbered headings/items, notebook numbers
 EXPONENT = re.compile(r"[\^_](?:\{[^{}]*\}|\\?[A-Za-z0-9]+)|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
 POWER_OF_TEN = re.compile(r"(?<![\d.])10(?=\s*(?:\^|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]))")
-ITEM = re.compile(r"(?m)(?:^\s*(?:#+\s*|\d+\.\s+)?|<b>|\*\*)\d+\.(?=\s|<|\*)")
+ITEM = re.compile(r"(?m)(?:^\s*(?:#+\s*|\d+\.\s+)?|<b>|\*\*)\d+\.(?=\s|<|\*)"
+                  r"|^\s*#+\s*\d+(?:\.\d+)+|\b[Ss]ections?\s+\d+(?:\.\d+)*(?:\s*(?:and|to|–|-)\s*\d+(?:\.\d+)*)?")
+# 200,960 or 200{,}960 or 40\,560 (a thousands separator) is one number
+THOUSANDS = re.compile(r"(?<=\d)(?:,|\{,\}|\\,|\\ )(?=\d{3}(?!\d))")
 OUTPUT_NUMBER = re.compile(r"(?<![\w.])(?P<sign>-)?(?P<mant>\d+(?:\.\d+)?)(?P<e>[eE][-+]?\d+)?(?P<pct>\s?%)?")
 
 
@@ -89,6 +95,7 @@ def prose_numbers(source):
     text = COMMENT.sub(lambda m: " " * len(m.group()), source)
     text = CODE_SPAN.sub(lambda m: " " * len(m.group()), text)
     text = ITEM.sub(lambda m: " " * len(m.group()), text)
+    text = THOUSANDS.sub("", text)
     found = []  # (position, Quote)
     for m in SCIENTIFIC.finditer(text):
         if m.group("e"):
@@ -160,7 +167,10 @@ def rounds_to(printed_value, printed_quantum, quote):
     """Whether a printed value, rounded to the quote's last digit, is the quote."""
     if printed_quantum > quote.quantum:
         return False
-    target = quote.value if not quote.negative else -quote.value
+    if quote.negative:
+        target = -quote.value
+    else:  # written without a sign: the size of the printed value ("falls by 0.3", "0.46 in size")
+        target, printed_value = quote.value, abs(printed_value)
     for mode in (ROUND_HALF_EVEN, ROUND_HALF_UP):
         try:
             if printed_value.quantize(quote.quantum, rounding=mode) == target:
@@ -202,6 +212,11 @@ def check_notebook(path, root):
         nb = json.load(f)
     name = os.path.relpath(path, root) if root else path
     printed, consts, failures, count = [], set(), [], 0
+    everything = []  # the introduction (the first markdown cell) announces what the notebook prints
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            everything.extend(printed_numbers(output_text(cell)))
+    first_markdown = next((i for i, c in enumerate(nb.get("cells", [])) if c.get("cell_type") == "markdown"), None)
     for index, cell in enumerate(nb.get("cells", [])):
         source = _joined(cell.get("source", ""))
         if cell.get("cell_type") == "code":
@@ -214,8 +229,9 @@ def check_notebook(path, root):
             if not q.negative and not q.percent and q.value in consts:
                 continue
             count += 1
-            if not any(matches(p, q) for p in printed):
-                failures.append((index, q.text, nearest(printed, q)))
+            seen = everything if index == first_markdown else printed
+            if not any(matches(p, q) for p in seen):
+                failures.append((index, q.text, nearest(seen, q)))
     return name, count, failures
 
 

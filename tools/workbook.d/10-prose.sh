@@ -3,20 +3,20 @@
 # Test stage 'prose': every number a markdown cell quotes is printed by a code cell before it
 # (tools/check_prose.py reads the notebooks stage's executed copies; the convention for numbers
 # that are not quotes is in the README's instructor section). One unit per notebook, and one for
-# the checker's own tests (tools/tests/test_prose.py: a planted wrong number fails the check).
+# the checker's own tests (tools/tests/check_prose_test.py: a planted wrong number fails the check).
 register_stage prose
 
 stage_prose() {
   echo "== prose: every number the text quotes is a number printed before it =="
   local out rc=0
-  out="$("$PY" -m unittest discover -s "$ROOT/tools/tests" -p 'test_prose.py' 2>&1)" || rc=$?
+  out="$("$PY" -m unittest discover -s "$ROOT/tools/tests" -p 'check_prose_test.py' 2>&1)" || rc=$?
   if (( rc == 0 )); then
-    echo "  PASS  tools/tests/test_prose.py: $(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' <<<"$out") tests"
+    echo "  PASS  tools/tests/check_prose_test.py: $(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' <<<"$out") tests"
     record_units prose 1 0
   else
     sed 's/^/      | /' <<<"$out" | tail -n 40
     record_units prose 0 1
-    record_failure "prose: tools/tests/test_prose.py failed (output above)"
+    record_failure "prose: tools/tests/check_prose_test.py failed (output above)"
   fi
   local nbs=("${NOTEBOOK_ARGS[@]}")
   if (( ${#nbs[@]} == 0 )); then
