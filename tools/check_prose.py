@@ -18,9 +18,9 @@ a printed 96.1 % or a printed fraction 0.961 (the only conversion). These are no
     powers of ten standing alone (10^{-7}, 10⁻⁷);
   - constants: a number written in the source of a code cell before it (lr 0.1, 500 steps);
   - numbers the cell lists in an HTML comment, which the reader does not see:
-        <!-- not quotes: 1.105 (e^0.1), 76 (75 + 1) -->
+        <!-- not quotes: 1.105 (e^0.1), 76 (75 + 1), -0.63, 4e8 -->
     for numbers the text derives ("e^{0.1} = 1.105"), facts from elsewhere, and the like; what
-    stands in parentheses explains and is not read.
+    stands in parentheses explains and is not read; 4e8 stands for 4 × 10⁸ written in any form.
 
 Each failure names the notebook, the cell (counted from 0, as in the .ipynb), the number and the
 printed numbers nearest to it. The closing lines are machine-readable for ./workbook:
@@ -91,7 +91,11 @@ def prose_numbers(source):
         n = NOT_QUOTES.match(m.group(1))
         if n:
             names = re.sub(r"\([^()]*\)", " ", n.group(1))  # (explanations) are for the reader
-            listed.update(x.replace("−", "-") for x in re.split(r"[\s,;]+", names) if x)
+            for x in re.split(r"[\s,;]+", names):
+                try:
+                    listed.add(Decimal(x.replace("−", "-").rstrip("%")))
+                except InvalidOperation:
+                    pass
     text = COMMENT.sub(lambda m: " " * len(m.group()), source)
     text = CODE_SPAN.sub(lambda m: " " * len(m.group()), text)
     text = ITEM.sub(lambda m: " " * len(m.group()), text)
@@ -123,8 +127,7 @@ def prose_numbers(source):
     for _, q in found:
         if q.exempt():
             continue
-        bare = q.text.replace("−", "-")
-        if bare in listed or bare.lstrip("-") in listed:
+        if (-q.value if q.negative else q.value) in listed:
             continue
         quotes.append(q)
     return quotes

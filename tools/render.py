@@ -149,6 +149,10 @@ def main(argv=None):
         shutil.rmtree(out)
     out.mkdir(parents=True)
     settings = copy_assets(out)
+    # Markdown files the notebooks link to (NOTATION.md) go beside the pages, so the links work offline.
+    for folder in sorted({Path(n).resolve().parent for n in args.notebooks}):
+        for doc in sorted(folder.glob("*.md")):
+            shutil.copyfile(doc, out / doc.name)
     page_exporter = HTMLExporter(**settings, embed_images=True)
     reveal = os.environ.get("WORKBOOK_REVEAL_URL")
     slide_settings = dict(settings, **({"reveal_url_prefix": reveal} if reveal else {}))
