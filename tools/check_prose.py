@@ -47,7 +47,7 @@ SCIENTIFIC = re.compile(
     r"|\s*(?:×|\\times|·|\\cdot)\s*10(?:\^\{?(?P<lexp>[-−]?\d+)\}?|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)))"
 )
 NUMBER = re.compile(r"(?<![\w.\\^_])(?P<sign>[-−])?(?P<mant>\d+(?:\.\d+)?)(?![\w]|\.\d)")
-PERCENT = re.compile(r"^(?:\s|\\,|\\ |&nbsp;)*\\?%")
+PERCENT = re.compile(r"^(?:\s*[–-]\s*\d+(?:\.\d+)?)?(?:\s|\\,|\\ |&nbsp;)*\\?%")  # 96 %, and 94.7 of 94.7–95.6 %
 CODE_SPAN = re.compile(r"```.*?```|`[^`\n]*`", re.S)
 COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 NOT_QUOTES = re.compile(r"^\s*not quotes\s*:(.*)$", re.S)
@@ -108,10 +108,8 @@ def prose_numbers(source):
             exp = int(m.group("lexp").replace("−", "-"))
         else:
             exp = int(m.group("sup").translate(SUPERSCRIPT))
-        pct = PERCENT.match(text, m.end()) is not None
+        pct = PERCENT.match(text[m.end():]) is not None
         found.append((m.start(), Quote(m.group(), m.group("sign"), m.group("mant"), exp, pct)))
-    for pos, _ in found:
-        pass
     for m in reversed(list(SCIENTIFIC.finditer(text))):
         text = blank(text, m.span())
     text = POWER_OF_TEN.sub("  ", text)

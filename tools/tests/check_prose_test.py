@@ -63,6 +63,7 @@ class Rules(unittest.TestCase):
         self.assertEqual(failures([printed, ok]), (6, []))
         self.assertEqual(failures([printed, markdown("Error $1.7\\times10^{-7}$.")])[1], [(1, "1.7\\times10^{-7}")])
         self.assertEqual(failures([printed, markdown("Accuracy 97 %.")])[1], [(1, "97")])
+        self.assertEqual(failures([printed, markdown("Accuracy 96.1–96.11 %.")]), (2, []), "a range of percentages")
 
     def test_a_minus_sign_written_must_be_printed(self):
         printed = code("print();", "w = -0.46, b = 0.3\n")
