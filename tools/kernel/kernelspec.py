@@ -11,7 +11,7 @@ the same argv, apart from the heap cap.
 
 Usage:
     kernelspec.py DIR --java JAVA --heap HEAP --kernel-jar JAR [--launcher-dir L] [--root ROOT]
-                  [--plain-java] [--jvm-arg ARG]...
+                  [--plain-java] [--jvm-arg=ARG]...
 
     DIR         folder to write kernel.json into (created; rewritten only when it would change)
     JAVA        the `java` to run; the `javac` beside it compiles the launcher
@@ -22,7 +22,7 @@ Usage:
     --plain-java  leave out `--add-modules jdk.incubator.vector`: the library then runs plain Java, as
                 on a kernel whose JVM options nobody changed (the stage `plainjava` of ./workbook test
                 installs such a kernelspec as `java-plain` and compares every notebook's outputs)
-    --jvm-arg   one more JVM option (repeatable), e.g. -Dbackprop.vector=false
+    --jvm-arg=ARG  one more JVM option (repeatable), e.g. --jvm-arg=-Dbackprop.vector=false
 
 Standard library only, so any Python 3 with Jupyter runs it (Debian's, or Binder's conda).
 """

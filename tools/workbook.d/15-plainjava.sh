@@ -25,7 +25,7 @@ stage_plainjava_body() {
   local version opts=(--plain-java)
   version="$(pom_property rjk.version)"
   [[ "${WORKBOOK_PLAIN_VECTOR_MODULE:-0}" == 1 ]] && opts=()
-  [[ -n "${WORKBOOK_PLAIN_JVM_ARG:-}" ]] && opts+=(--jvm-arg "$WORKBOOK_PLAIN_JVM_ARG")
+  [[ -n "${WORKBOOK_PLAIN_JVM_ARG:-}" ]] && opts+=("--jvm-arg=$WORKBOOK_PLAIN_JVM_ARG")   # = form: the value starts with a dash
   if ! "$PY" "$ROOT/tools/kernel/kernelspec.py" "$JUPYTER_DIR/kernels/java-plain" --java "$JAVA_HOME/bin/java" \
         --heap "$KERNEL_XMX" --kernel-jar "$KERNEL_DIR/rapaio-jupyter-kernel-$version.jar" \
         --launcher-dir "$KERNEL_DIR/launcher" "${opts[@]}"; then
