@@ -110,7 +110,7 @@ public final class Tables {
         }
         int n = table.rowCount();
         int d = columns.length;
-        double[] values = new double[n * d];
+        double[] values = new double[backprop.tensor.Shapes.numel("features", n, d)];
         for (int j = 0; j < d; j++) {
             double[] col = numbers("features", table, columns[j]);
             for (int i = 0; i < n; i++) {
