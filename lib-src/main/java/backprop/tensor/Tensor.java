@@ -409,7 +409,8 @@ public final class Tensor extends Node {
                     + "an earlier backward(): recompute the forward pass, or pass retainGraph=true to the first backward");
         }
         if (!requiresGrad) {
-            throw new IllegalStateException("backward: this tensor does not depend on any tensor that requires grad: "
+            throw new IllegalStateException(!Graph.isGradEnabled() ? Graph.OPEN_SCOPE_MESSAGE
+                    : "backward: this tensor does not depend on any tensor that requires grad: "
                     + "call requiresGrad() on the inputs or parameters before the forward pass");
         }
         java.util.List<Node> order = Graph.topologicalOrder(this);     // checks every node: checkBeforeBackward()
