@@ -16,10 +16,11 @@ public final class Shapes {
 
     /**
      * The element count of {@code shape}: the one place where sizes multiply. Refuses, in {@code op}'s
-     * name, a count that a Java array cannot hold (more than 2^31 - 1), instead of letting it wrap
+     * name, a count that a Java array cannot hold (more than 2^31 - 9), instead of letting it wrap
      * around to a negative or wrong size.
      */
     public static int numel(String op, int... shape) {
+        final long limit = Integer.MAX_VALUE - 8;     // the longest array the JVM allocates
         long n = 1;
         for (int d : shape) {
             if (d == 0) {
@@ -27,10 +28,10 @@ public final class Shapes {
             }
         }
         for (int d : shape) {
-            n *= d;     // n <= 2^31 - 1 before this line, so the long cannot overflow
-            if (n > Integer.MAX_VALUE) {
+            n *= d;     // n <= 2^31 before this line, so the long cannot overflow
+            if (n > limit) {
                 throw new IllegalArgumentException(op + ": a tensor of shape " + Arrays.toString(shape) + " would hold "
-                        + exactProduct(shape) + " elements, more than the 2147483647 (2^31 - 1) a Java array can hold: "
+                        + exactProduct(shape) + " elements, more than the " + limit + " a Java array can hold: "
                         + "use smaller dimensions (or fewer rows per batch)");
             }
         }

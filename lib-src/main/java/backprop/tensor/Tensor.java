@@ -120,7 +120,7 @@ public final class Tensor extends Node {
 
     public static Tensor zeros(int... shape) {
         int[] s = Shapes.checkShape("zeros", shape);
-        return new Tensor(new double[Shapes.numel(s)], s);
+        return new Tensor(new double[Shapes.numel("zeros", s)], s);
     }
 
     public static Tensor ones(int... shape) {
@@ -129,7 +129,7 @@ public final class Tensor extends Node {
 
     public static Tensor full(double value, int... shape) {
         int[] s = Shapes.checkShape("full", shape);
-        double[] values = new double[Shapes.numel(s)];
+        double[] values = new double[Shapes.numel("full", s)];
         Arrays.fill(values, value);
         return new Tensor(values, s);
     }
@@ -211,7 +211,7 @@ public final class Tensor extends Node {
 
     private static Tensor generate(int[] shape, IntFunction<Double> value) {
         int[] s = Shapes.checkShape("random", shape);
-        double[] values = new double[Shapes.numel(s)];
+        double[] values = new double[Shapes.numel("random", s)];
         for (int i = 0; i < values.length; i++) {
             values[i] = value.apply(i);
         }
@@ -1024,7 +1024,7 @@ public final class Tensor extends Node {
                     + Arrays.toString(b.shape) + " (" + batchA + " != " + batchB
                     + "): batched operands need the same leading dimension, or one of them 2-d");
         }
-        int batch = Math.max(batchA, batchB);
+        int batch = batchA == 1 ? batchB : batchA;       // an empty batch (0) stays empty
         int[] out = matmulShape(a, b, batch, n, m);
         double[] y = new double[Shapes.numel("matmul", out)];
         double[] aColumns = batch == 1 && m == 1 ? a.columnMajor() : null;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Sizes whose product does not fit an int are refused by name, never wrapped into a negative or wrong array length. */
 class SizeOverflowTest {
-    private static final String LIMIT = " elements, more than the 2147483647 (2^31 - 1) a Java array can hold: "
+    private static final String LIMIT = " elements, more than the 2147483639 a Java array can hold: "
             + "use smaller dimensions (or fewer rows per batch)";
 
     @Test
@@ -32,7 +32,7 @@ class SizeOverflowTest {
     void shapesWhoseProductWrapsAroundALong() {
         // 65536^4 = 2^64 wraps a long to 0: it must not pass as an empty tensor
         assertThatThrownBy(() -> Tensor.zeros(65536, 65536, 65536, 65536)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("shape: a tensor of shape [65536, 65536, 65536, 65536] would hold 18446744073709551616" + LIMIT);
+                .hasMessage("zeros: a tensor of shape [65536, 65536, 65536, 65536] would hold 18446744073709551616" + LIMIT);
         assertThatThrownBy(() -> Tensor.zeros(0).reshape(65536, 65536, 65536, 65536))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("reshape: a tensor of shape [65536, 65536, 65536, 65536] would hold 18446744073709551616" + LIMIT);
