@@ -55,6 +55,8 @@ public final class Dataset {
             throw new IllegalArgumentException("Dataset: " + featureNames.size() + " feature names " + featureNames
                     + " for x of shape " + Arrays.toString(x.shape()) + ": give one name per column of a 2-d x, or none");
         }
+        requireFinite("x", x, featureNames);
+        requireFinite("y", y, null);
         if (labels != null) {
             Labels.checkIndices("Dataset", y, labels.size());
         }
@@ -63,6 +65,24 @@ public final class Dataset {
         this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
         this.targetName = targetName;
         this.labels = labels;
+    }
+
+    /** Every value finite, or a message naming the row (and column) of the first NaN or infinity. */
+    private static void requireFinite(String what, Tensor t, List<String> columnNames) {
+        double[] v = t.toArray();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                int rowLength = v.length / t.size(0);
+                int row = i / rowLength;
+                int col = i % rowLength;
+                String column = t.ndim() == 1 ? ""
+                        : ", column " + col + (columnNames != null && col < columnNames.size() ? " (\"" + columnNames.get(col) + "\")" : "");
+                throw new IllegalArgumentException("Dataset: " + what + " holds " + v[i] + " in row " + row + column
+                        + " (shape " + Arrays.toString(t.shape()) + "): a model cannot learn from non-finite values "
+                        + "(training would stop at the batch holding it): drop that row or fill the value (e.g. with "
+                        + "the column mean) before making the Dataset");
+            }
+        }
     }
 
     /** The features, one row per example. */

@@ -139,7 +139,7 @@ public final class Labels {
                     + ": pass the number of classes, e.g. oneHot(y, 3)");
         }
         int[] idx = checkIndices("oneHot", labels, classes);
-        double[] out = new double[idx.length * classes];
+        double[] out = new double[backprop.tensor.Shapes.numel("oneHot", idx.length, classes)];
         for (int i = 0; i < idx.length; i++) {
             out[i * classes + idx[i]] = 1.0;
         }

@@ -48,6 +48,14 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
             throw new IllegalArgumentException("Split.of: the training part would be empty (" + n + " rows, fractions "
                     + Arrays.toString(f) + "): use a larger training fraction or more data");
         }
+        String[] parts = {"training", "validation", "test"};
+        for (int i = 1; i < 3; i++) {
+            if (f[i] > 0 && sizes[i] == 0) {
+                throw new IllegalArgumentException("Split.of: the " + parts[i] + " part would be empty (" + n + " rows, "
+                        + "fractions " + Arrays.toString(f) + "), and every loss measured on it would be NaN: use a larger "
+                        + parts[i] + " fraction or more data, or a fraction of 0 for no " + parts[i] + " part");
+            }
+        }
         int[] order = new Rng(seed).permutation(n);
         int[] trainRows = Arrays.copyOfRange(order, 0, sizes[0]);
         int[] valRows = Arrays.copyOfRange(order, sizes[0], sizes[0] + sizes[1]);

@@ -42,9 +42,16 @@ public final class Tables {
 
     /**
      * Reads a CSV file (header row, comma-separated, {@code NA} or an empty cell = missing) into a
-     * Table. Column types are detected from all rows: whole numbers, decimals, otherwise text.
+     * Table. Column types are detected from all rows: whole numbers, decimals, otherwise text. An empty
+     * file, a header without rows, a file separated by another character and a number that is not finite
+     * ({@code Infinity}, {@code 1e999}) are refused with the row and column named.
      */
     public static Table readCsv(String path) {
+        return readCsv(path, ',');
+    }
+
+    /** {@link #readCsv(String)} for a file whose values are separated by {@code separator}, e.g. {@code ';'}. */
+    public static Table readCsv(String path, char separator) {
         Path p = Path.of(path);
         Path abs = p.toAbsolutePath().normalize();
         if (!Files.isRegularFile(abs)) {
@@ -53,15 +60,75 @@ public final class Tables {
                     + "): check the name; relative paths start from the working directory, "
                     + "and a notebook in notebooks/ reads \"../data/" + p.getFileName() + "\"");
         }
+        requireHeaderAndRows(path, abs, separator);
+        Table table;
         try {
             CsvReadOptions options = CsvReadOptions.builder(abs.toFile())
+                    .separator(separator)
                     .sample(false)
                     .columnTypesToDetect(List.of(ColumnType.INTEGER, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.STRING))
                     .build();
-            return Table.read().usingOptions(options);
+            table = Table.read().usingOptions(options);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("readCsv: could not read \"" + path + "\" (" + abs + ") as CSV: "
-                    + e.getMessage() + ": it needs a header row and comma-separated values", e);
+                    + e.getMessage() + ": it needs a header row and " + (separator == ',' ? "comma" : "'" + separator + "'")
+                    + "-separated values", e);
+        }
+        if (table.columnCount() == 1) {
+            String header = table.columnNames().get(0);
+            for (char other : new char[] {';', '\t', '|', ','}) {
+                if (other != separator && header.indexOf(other) >= 0) {
+                    String shown = other == '\t' ? "\\t" : String.valueOf(other);
+                    throw new IllegalArgumentException("readCsv: \"" + path + "\" was read as one column named \"" + header
+                            .replace("\t", "\\t") + "\": its values look separated by '" + shown + "', not '" + separator
+                            + "': read it with Tables.readCsv(\"" + path + "\", '" + shown + "')");
+                }
+            }
+        }
+        for (Column<?> c : table.columns()) {
+            if (c instanceof NumericColumn<?> num) {
+                for (int i = 0; i < num.size(); i++) {
+                    double v = num.isMissing(i) ? 0 : num.getDouble(i);
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalArgumentException("readCsv: column \"" + c.name() + "\" holds " + v + " in row " + i
+                                + " of \"" + path + "\" (rows count from 0, the first data line after the header): the file "
+                                + "says Infinity or NaN there, or a number too large for a double (such as 1e999): fix the "
+                                + "value in the file, or drop the row after reading: table = table.dropRows(" + i + ")");
+                    }
+                }
+            }
+        }
+        return table;
+    }
+
+    /** The file must have a header line and at least one data line; else say which one is missing. */
+    private static void requireHeaderAndRows(String path, Path abs, char separator) {
+        String header = null;
+        boolean rows = false;
+        try (java.io.BufferedReader in = Files.newBufferedReader(abs, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            for (String line = in.readLine(); line != null && !rows; line = in.readLine()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (header == null) {
+                    header = line;
+                } else {
+                    rows = true;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("readCsv: could not read \"" + path + "\" (" + abs + "): " + e.getMessage()
+                    + ": check that the file is readable", e);
+        }
+        if (header == null) {
+            throw new IllegalArgumentException("readCsv: \"" + path + "\" is empty (" + abs + "): a CSV file needs a header "
+                    + "row of column names and one row per example: check that the file was written completely");
+        }
+        if (!rows) {
+            List<String> names = Arrays.asList(header.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1));
+            throw new IllegalArgumentException("readCsv: \"" + path + "\" has a header row with " + names.size()
+                    + (names.size() == 1 ? " column " : " columns ") + names + " but no data rows: add rows below the "
+                    + "header, or check that the file was written completely");
         }
     }
 
@@ -110,7 +177,7 @@ public final class Tables {
         }
         int n = table.rowCount();
         int d = columns.length;
-        double[] values = new double[n * d];
+        double[] values = new double[backprop.tensor.Shapes.numel("features", n, d)];
         for (int j = 0; j < d; j++) {
             double[] col = numbers("features", table, columns[j]);
             for (int i = 0; i < n; i++) {

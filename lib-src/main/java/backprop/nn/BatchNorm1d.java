@@ -91,6 +91,21 @@ public final class BatchNorm1d extends Module {
         numBatchesTracked++;
     }
 
+    @Override
+    Runnable stateRestorer() {
+        if (!isTraining()) {
+            return null;                        // eval mode reads the running statistics without changing them
+        }
+        double[] mean = runningMean.toArray();
+        double[] var = runningVar.toArray();
+        long tracked = numBatchesTracked;
+        return () -> {
+            System.arraycopy(mean, 0, runningMean.dataForUpdate(), 0, mean.length);
+            System.arraycopy(var, 0, runningVar.dataForUpdate(), 0, var.length);
+            numBatchesTracked = tracked;
+        };
+    }
+
     /** γ, the learned scale (shape (C)). */
     public Tensor weight() {
         requireAffine();

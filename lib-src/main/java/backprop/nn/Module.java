@@ -60,6 +60,9 @@ public abstract class Module {
      * {@code load_state_dict}); every name must match and every shape must agree. Returns this.
      */
     public Module loadStateDict(Map<String, Tensor> state) {
+        if (state == null) {
+            throw new IllegalArgumentException("loadStateDict: state is null: pass a map from stateDict()");
+        }
         Map<String, Tensor> own = new LinkedHashMap<>(namedParameters());
         own.putAll(namedBuffers());
         TreeSet<String> missing = new TreeSet<>(own.keySet());
@@ -70,19 +73,38 @@ public abstract class Module {
             throw new IllegalArgumentException("loadStateDict: names do not match: missing " + missing + ", unexpected "
                     + unexpected + ": pass exactly the names of stateDict() (this module has " + own.keySet() + ")");
         }
+        // Check every name first, copy afterwards: a refused state leaves the module exactly as it was.
+        own.forEach((name, target) -> checkCopy("loadStateDict", name, target, state.get(name)));
         own.forEach((name, target) -> copyInto("loadStateDict", name, target, state.get(name)));
         return this;
     }
 
     /** Copy the values of {@code source} into the leaf tensor {@code target} (same shape), in place. */
     static void copyInto(String op, String name, Tensor target, Tensor source) {
+        checkCopy(op, name, target, source);
+        double[] values = source.toArray();
+        System.arraycopy(values, 0, target.dataForUpdate(), 0, values.length);
+    }
+
+    private static void checkCopy(String op, String name, Tensor target, Tensor source) {
+        if (source == null) {
+            throw new IllegalArgumentException(op + ": the value for " + name + " is null: pass a tensor of shape "
+                    + Arrays.toString(target.shape()));
+        }
         if (!Arrays.equals(target.shape(), source.shape())) {
             throw new backprop.tensor.ShapeMismatchException(op + ": " + name + " has shape "
                     + Arrays.toString(target.shape()) + " but the values given have shape "
                     + Arrays.toString(source.shape()) + ": pass a tensor of shape " + Arrays.toString(target.shape()));
         }
-        double[] values = source.toArray();
-        System.arraycopy(values, 0, target.dataForUpdate(), 0, values.length);
+    }
+
+    /**
+     * For a layer whose forward pass in training mode changes state (BatchNorm's running statistics): what
+     * puts that state back, so that a forward pass that fails in a later layer leaves no trace. Null for a
+     * layer without such state (most layers).
+     */
+    Runnable stateRestorer() {
+        return null;
     }
 
     /** Training mode (the default): dropout drops, batch norm uses batch statistics. Returns this. */

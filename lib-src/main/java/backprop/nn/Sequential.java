@@ -37,11 +37,37 @@ public final class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        Tensor x = input;
-        for (Module layer : layers) {
-            x = layer.forward(x);
+        Runnable restore = stateRestorer();     // null unless a layer (BatchNorm1d in training) changes state
+        boolean finished = false;
+        try {
+            Tensor x = input;
+            for (Module layer : layers) {
+                x = layer.forward(x);
+            }
+            finished = true;
+            return x;
+        } finally {
+            if (!finished && restore != null) {
+                restore.run();                  // a later layer failed: the running statistics are as before the call
+            }
         }
-        return x;
+    }
+
+    @Override
+    Runnable stateRestorer() {
+        List<Runnable> restorers = null;
+        for (Module layer : layers) {
+            Runnable r = layer.stateRestorer();
+            if (r != null) {
+                restorers = restorers == null ? new ArrayList<>() : restorers;
+                restorers.add(r);
+            }
+        }
+        if (restorers == null) {
+            return null;
+        }
+        List<Runnable> all = restorers;
+        return () -> all.forEach(Runnable::run);
     }
 
     /** Layer i. */

@@ -22,6 +22,10 @@ final class Graph {
      */
     private static final java.util.concurrent.atomic.AtomicInteger OPEN_SCOPES = new java.util.concurrent.atomic.AtomicInteger();
     private static int passCounter;
+    /** What backward() says when a no-grad scope is still open on the calling thread. */
+    static final String OPEN_SCOPE_MESSAGE = "backward: a no-grad scope is still open on this thread, so the forward "
+            + "pass recorded no graph: close it (scope.close(), or open it as try (var scope = Tensor.noGrad()) { ... } "
+            + "so that it closes itself), then run the forward pass again";
 
     private Graph() {
     }

@@ -2,21 +2,48 @@ package backprop.tensor;
 
 import java.util.Arrays;
 
-/** Shape arithmetic: element counts, axis checks and NumPy broadcasting. */
-final class Shapes {
+/**
+ * Shape arithmetic: element counts, axis checks and NumPy broadcasting. Only {@link #numel(String, int...)}
+ * is public: every package that multiplies sizes into an array length calls it.
+ */
+public final class Shapes {
     private Shapes() {
     }
 
     static int numel(int[] shape) {
+        return numel("shape", shape);
+    }
+
+    /**
+     * The element count of {@code shape}: the one place where sizes multiply. Refuses, in {@code op}'s
+     * name, a count that a Java array cannot hold (more than 2^31 - 9), instead of letting it wrap
+     * around to a negative or wrong size.
+     */
+    public static int numel(String op, int... shape) {
+        final long limit = Integer.MAX_VALUE - 8;     // the longest array the JVM allocates
         long n = 1;
         for (int d : shape) {
-            n *= d;
+            if (d == 0) {
+                return 0;
+            }
         }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shape: " + Arrays.toString(shape)
-                    + " has more than 2^31 - 1 elements: use a smaller tensor");
+        for (int d : shape) {
+            n *= d;     // n <= 2^31 before this line, so the long cannot overflow
+            if (n > limit) {
+                throw new IllegalArgumentException(op + ": a tensor of shape " + Arrays.toString(shape) + " would hold "
+                        + exactProduct(shape) + " elements, more than the " + limit + " a Java array can hold: "
+                        + "use smaller dimensions (or fewer rows per batch)");
+            }
         }
         return (int) n;
+    }
+
+    private static java.math.BigInteger exactProduct(int[] shape) {
+        java.math.BigInteger p = java.math.BigInteger.ONE;
+        for (int d : shape) {
+            p = p.multiply(java.math.BigInteger.valueOf(d));
+        }
+        return p;
     }
 
     static int[] checkShape(String op, int[] shape) {

@@ -92,7 +92,7 @@ public final class Tensor extends Node {
     /** A 2-d tensor, one row per inner array (all rows the same length). */
     public static Tensor of(double[][] rows) {
         int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] values = new double[rows.length * cols];
+        double[] values = new double[Shapes.numel("of", rows.length, cols)];
         for (int r = 0; r < rows.length; r++) {
             if (rows[r].length != cols) {
                 throw new ShapeMismatchException("of: ragged rows: row 0 has " + cols + " values but row " + r
@@ -120,7 +120,7 @@ public final class Tensor extends Node {
 
     public static Tensor zeros(int... shape) {
         int[] s = Shapes.checkShape("zeros", shape);
-        return new Tensor(new double[Shapes.numel(s)], s);
+        return new Tensor(new double[Shapes.numel("zeros", s)], s);
     }
 
     public static Tensor ones(int... shape) {
@@ -129,7 +129,7 @@ public final class Tensor extends Node {
 
     public static Tensor full(double value, int... shape) {
         int[] s = Shapes.checkShape("full", shape);
-        double[] values = new double[Shapes.numel(s)];
+        double[] values = new double[Shapes.numel("full", s)];
         Arrays.fill(values, value);
         return new Tensor(values, s);
     }
@@ -144,7 +144,12 @@ public final class Tensor extends Node {
         if (step == 0 || Double.isNaN(step)) {
             throw new IllegalArgumentException("arange: step must be non-zero: got " + step);
         }
-        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        double count = Math.ceil((end - start) / step);
+        if (!(count <= Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("arange: start=" + start + ", end=" + end + ", step=" + step + " gives " + count
+                    + " values, more than a tensor can hold (2^31 - 1): use finite bounds and a larger step");
+        }
+        int n = (int) Math.max(0, count);
         double[] values = new double[n];
         for (int i = 0; i < n; i++) {
             values[i] = start + i * step;
@@ -167,7 +172,7 @@ public final class Tensor extends Node {
     /** The n×n identity matrix. */
     public static Tensor eye(int n) {
         Shapes.checkShape("eye", new int[] {n, n});
-        double[] values = new double[n * n];
+        double[] values = new double[Shapes.numel("eye", n, n)];
         for (int i = 0; i < n; i++) {
             values[i * n + i] = 1.0;
         }
@@ -206,7 +211,7 @@ public final class Tensor extends Node {
 
     private static Tensor generate(int[] shape, IntFunction<Double> value) {
         int[] s = Shapes.checkShape("random", shape);
-        double[] values = new double[Shapes.numel(s)];
+        double[] values = new double[Shapes.numel("random", s)];
         for (int i = 0; i < values.length; i++) {
             values[i] = value.apply(i);
         }
@@ -404,7 +409,8 @@ public final class Tensor extends Node {
                     + "an earlier backward(): recompute the forward pass, or pass retainGraph=true to the first backward");
         }
         if (!requiresGrad) {
-            throw new IllegalStateException("backward: this tensor does not depend on any tensor that requires grad: "
+            throw new IllegalStateException(!Graph.isGradEnabled() ? Graph.OPEN_SCOPE_MESSAGE
+                    : "backward: this tensor does not depend on any tensor that requires grad: "
                     + "call requiresGrad() on the inputs or parameters before the forward pass");
         }
         java.util.List<Node> order = Graph.topologicalOrder(this);     // checks every node: checkBeforeBackward()
@@ -1018,9 +1024,9 @@ public final class Tensor extends Node {
                     + Arrays.toString(b.shape) + " (" + batchA + " != " + batchB
                     + "): batched operands need the same leading dimension, or one of them 2-d");
         }
-        int batch = Math.max(batchA, batchB);
+        int batch = batchA == 1 ? batchB : batchA;       // an empty batch (0) stays empty
         int[] out = matmulShape(a, b, batch, n, m);
-        double[] y = new double[batch * n * m];
+        double[] y = new double[Shapes.numel("matmul", out)];
         double[] aColumns = batch == 1 && m == 1 ? a.columnMajor() : null;
         if (aColumns != null) {     // A·b as (Aᵀ)ᵀ·b from A's column-major copy: the same sums, faster
             MatMul.multiplyAdd(aColumns, 0, true, b.data, 0, false, y, 0, n, k, 1);
@@ -1177,7 +1183,7 @@ public final class Tensor extends Node {
                 throw new IllegalArgumentException("reshape: invalid shape " + Arrays.toString(newShape)
                         + ": dimensions must be >= 0, with at most one -1 to infer");
             } else {
-                known *= out[i];
+                known = Math.min(known * out[i], 1L << 31);   // capped: past 2^31 - 1 only "too many" matters
             }
         }
         if (inferred >= 0) {
@@ -1190,6 +1196,7 @@ public final class Tensor extends Node {
             known *= out[inferred];
         }
         if (known != data.length) {
+            Shapes.numel("reshape", out);        // a shape too large for any array says so first
             throw new ShapeMismatchException("reshape: cannot reshape " + Arrays.toString(shape) + " (" + data.length
                     + " elements) to " + Arrays.toString(newShape) + " (" + known
                     + " elements): the element count must stay the same; use -1 for one dimension to infer it");
@@ -1240,7 +1247,7 @@ public final class Tensor extends Node {
         }
         int[] out = shape.clone();
         out[0] = rowsCopy.length;
-        double[] y = new double[rowsCopy.length * rowSize];
+        double[] y = new double[Shapes.numel("index", out)];
         for (int i = 0; i < rowsCopy.length; i++) {
             System.arraycopy(data, rowsCopy[i] * rowSize, y, i * rowSize, rowSize);
         }

@@ -96,6 +96,11 @@ public final class History {
         return stepLosses.toArray();
     }
 
+    /** The loss of the first step recorded (NaN if none). */
+    double firstStepLoss() {
+        return stepLosses.size() == 0 ? Double.NaN : stepLosses.get(0);
+    }
+
     /** The training loss of every epoch, in order (a copy). */
     public double[] trainLosses() {
         return trainLosses.toArray();
@@ -252,6 +257,10 @@ public final class History {
                 data = Arrays.copyOf(data, size * 2);
             }
             data[size++] = v;
+        }
+
+        double get(int i) {
+            return data[i];
         }
 
         int size() {

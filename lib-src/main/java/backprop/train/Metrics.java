@@ -33,6 +33,14 @@ public final class Metrics {
     public static int[] predictions(Tensor output) {
         int[] s = output.shape();
         if (s.length == 2 && s[1] >= 2) {
+            double[] v = output.toArray();
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new IllegalArgumentException("predictions: output row " + (i / s[1]) + " holds " + v[i]
+                            + " (shape " + Arrays.toString(s) + "): the model produced a non-finite value, and its argmax "
+                            + "would be a guess; check training for divergence");
+                }
+            }
             return output.argmax(1).toIntArray();
         }
         if (s.length == 1 || (s.length == 2 && s[1] == 1)) {

@@ -11,9 +11,11 @@ import backprop.nn.Module;
 import backprop.optim.GradClip;
 import backprop.optim.LRScheduler;
 import backprop.optim.Optimizer;
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -167,6 +169,8 @@ public final class Trainer {
         if (loss instanceof CrossEntropyLoss && train.dataset().hasLabels()) {
             train.dataset().labels().checkModel(model, train.dataset().x());
         }
+        checkBeforeFit(train.dataset(), validation);
+        Checkpoint good = new Checkpoint(0, Double.NaN);   // the weights to go back to if training diverges
         History history = new History();
         Progress bar = new Progress(epochs, train.numBatches());
         Map<Tensor, String> names = parameterNames();
@@ -188,7 +192,7 @@ public final class Trainer {
                     Tensor l = loss.forward(output, batch.y());
                     double value = l.item();
                     if (!Double.isFinite(value)) {
-                        throw diverged("the loss is " + value, history, step, epoch, b, train.numBatches(), lastFinite, lastFiniteStep);
+                        throw diverged("the loss is " + value, history, step, epoch, b, train.numBatches(), lastFinite, lastFiniteStep, good);
                     }
                     l.backward();
                     for (Tensor p : optimizer.parameters()) {
@@ -198,7 +202,7 @@ public final class Trainer {
                                 if (!Double.isFinite(v)) {
                                     throw diverged("the gradient of " + names.getOrDefault(p, "a parameter") + " holds " + v
                                                     + " (the loss, " + fmt(value) + ", was finite)",
-                                            history, step, epoch, b, train.numBatches(), value, step);
+                                            history, step, epoch, b, train.numBatches(), value, step, good);
                                 }
                             }
                         }
@@ -233,6 +237,17 @@ public final class Trainer {
                     }
                 }
                 history.recordEpoch(trainLoss, valLoss);
+                if (validation != null && !Double.isFinite(valLoss)) {
+                    throw new TrainingDivergedException("fit: the validation loss is " + valLoss + " after epoch " + epoch
+                            + " while the training loss is finite (" + fmt(trainLoss) + "): the model's outputs on some "
+                            + "validation rows are ones the loss cannot take (e.g. a probability of exactly 0 or 1 in "
+                            + "BCELoss: use BCEWithLogitsLoss on logits), or the validation targets differ in kind from the "
+                            + "training targets: look at trainer.evaluate(validation) and model.forward(validation.x())",
+                            history, step, trainLoss);
+                }
+                if (trainLoss <= (good.epoch == 0 ? history.firstStepLoss() : good.trainLoss)) {   // better than all before
+                    good = new Checkpoint(epoch, trainLoss);
+                }
                 if (classifier) {
                     history.record("train_acc", (double) right / rows);
                     if (validation != null) {
@@ -289,17 +304,132 @@ public final class Trainer {
     }
 
     private TrainingDivergedException diverged(String what, History history, long step, int epoch, int batch, int batches,
-                                               double lastFinite, long lastFiniteStep) {
+                                               double lastFinite, long lastFiniteStep, Checkpoint good) {
         String last = Double.isNaN(lastFinite)
-                ? "there was no finite loss before it (check the data for NaN values and the initial weights)"
+                ? "there was no finite loss before it (the data and the starting weights are finite, both checked: "
+                + "look at the scale of the initial weights and of the features)"
                 : "the last finite loss was " + fmt(lastFinite) + " at step " + lastFiniteStep;
+        last += "; " + good.restore();
         String message = "fit: " + what + " at step " + step + " (epoch " + epoch + ", batch " + batch + " of " + batches
                 + "): training diverged; " + last + ". Likely causes: the learning rate is too high (lr=" + optimizer.lr()
                 + ": try 10 times smaller); exploding gradients (clip them: trainer.clipGradNorm(1.0), or "
                 + "GradClip.clipGradNorm(model.parameters(), 1.0) before optimizer.step()); the log of zero (a probability "
                 + "of exactly 0 or 1 in BCELoss or a log of softmax: use BCEWithLogitsLoss or CrossEntropyLoss on logits); "
-                + "unscaled features (standardise them with Standardizer)";
+                + "unscaled features (standardise them with Standardizer). To train again, build a new optimizer "
+                + "(its running averages saw the diverged gradients)";
         return new TrainingDivergedException(message, history, step, lastFinite);
+    }
+
+    /**
+     * Checks made before the first step, so that a mistake is named before an epoch is spent: finite
+     * parameters, a validation set that fits the training data, class labels the model has outputs for
+     * (named by their row in the data set), and a loss that returns one number.
+     */
+    private void checkBeforeFit(Dataset data, Dataset validation) {
+        for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
+            double[] v = e.getValue().toArray();
+            for (double x : v) {
+                if (!Double.isFinite(x)) {
+                    throw new IllegalStateException("fit: parameter \"" + e.getKey() + "\" holds " + x + " before training "
+                            + "starts: an earlier run that diverged (or a value set by hand) left it so, and no step can "
+                            + "recover from it: rebuild the model, or load a saved state with model.loadStateDict(saved), "
+                            + "then train again");
+                }
+            }
+        }
+        if (validation != null) {
+            if (validation.size() == 0) {
+                throw new IllegalArgumentException("fit: the validation set has no rows, so every validation loss would be "
+                        + "NaN: pass null for no validation, or give it rows (e.g. Split.of(data, 0.8, 0.2, seed))");
+            }
+            String fix = ": build both from the same data (e.g. Split.of(data, 0.8, 0.2, seed)), with the same columns "
+                    + "and the same Standardizer";
+            if (!Arrays.equals(rowShape(data.x()), rowShape(validation.x()))) {
+                throw new ShapeMismatchException("fit: the validation set's rows have shape " + Arrays.toString(rowShape(validation.x()))
+                        + " but the training rows " + Arrays.toString(rowShape(data.x())) + " (x " + Arrays.toString(validation.x().shape())
+                        + " and " + Arrays.toString(data.x().shape()) + ")" + fix);
+            }
+            if (!Arrays.equals(rowShape(data.y()), rowShape(validation.y()))) {
+                throw new ShapeMismatchException("fit: the validation targets have shape " + Arrays.toString(validation.y().shape())
+                        + " but the training targets " + Arrays.toString(data.y().shape()) + " (one " + Arrays.toString(rowShape(data.y()))
+                        + " per row)" + fix);
+            }
+        }
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        try (var noGrad = Tensor.noGrad()) {    // one forward pass on two rows: no graph, no running statistics
+            int rows = Math.min(2, data.size());
+            Tensor output = model.forward(data.x().rows(0, rows));
+            if (loss instanceof CrossEntropyLoss && output.ndim() == 2) {
+                checkClasses("training", data.y(), output.size(1));
+                if (validation != null) {
+                    checkClasses("validation", validation.y(), output.size(1));
+                }
+            }
+            Tensor l = loss.forward(output, data.y().rows(0, rows));
+            if (l.numel() != 1) {
+                throw new IllegalArgumentException("fit: the loss " + loss + " returns shape " + Arrays.toString(l.shape())
+                        + " for " + rows + " rows, one value per element instead of one number: Reduction.NONE is for "
+                        + "looking at each sample's loss; train with Reduction.MEAN (the default), e.g. new "
+                        + loss.getClass().getSimpleName() + "()");
+            }
+        } finally {
+            if (wasTraining) {
+                model.train();
+            }
+        }
+    }
+
+    private static int[] rowShape(Tensor t) {
+        int[] s = t.shape();
+        return Arrays.copyOfRange(s, 1, s.length);
+    }
+
+    /** Every label a class index below {@code classes}; else name its row in the data set (not in a shuffled batch). */
+    private static void checkClasses(String part, Tensor y, int classes) {
+        if (y.ndim() != 1) {
+            return;                             // the loss explains a target of the wrong shape
+        }
+        double[] labels = y.toArray();
+        for (int row = 0; row < labels.length; row++) {
+            double v = labels[row];
+            if (v != Math.rint(v)) {
+                throw new IllegalArgumentException("fit: row " + row + " of the " + part + " data has label " + v
+                        + ", not a class index (a whole number in 0.." + (classes - 1) + "): CrossEntropyLoss takes "
+                        + "class indices; for probabilities of one class use BCEWithLogitsLoss");
+            }
+            if (v < 0 || v >= classes) {
+                throw new IllegalArgumentException("fit: row " + row + " of the " + part + " data has label " + (long) v
+                        + ", but the model has " + classes + " outputs (classes 0.." + (classes - 1) + "): give the last layer "
+                        + "one output per class (" + (long) Math.max(classes, v + 1) + " if labels go up to " + (long) v
+                        + "), or renumber the labels from 0");
+            }
+        }
+    }
+
+    /**
+     * A copy of the model's parameters and buffers: as fit found them (epoch 0), later after an epoch whose
+     * training loss is below that of every earlier epoch and below the loss of the first step.
+     */
+    private final class Checkpoint {
+        private final int epoch;
+        private final double trainLoss;
+        private final Map<Tensor, double[]> values = new IdentityHashMap<>();
+
+        Checkpoint(int epoch, double trainLoss) {
+            this.epoch = epoch;
+            this.trainLoss = trainLoss;
+            model.namedParameters().values().forEach(t -> values.put(t, t.toArray()));
+            model.namedBuffers().values().forEach(t -> values.put(t, t.toArray()));
+        }
+
+        /** Puts the saved values back and says which ones they are. */
+        String restore() {
+            values.forEach((t, v) -> System.arraycopy(v, 0, t.dataForUpdate(), 0, v.length));
+            return epoch == 0 ? "the model's weights were put back to those fit started with"
+                    : "the model's weights were put back to those after epoch " + epoch + " (training loss "
+                    + fmt(trainLoss) + ", the lowest epoch loss of this run)";
+        }
     }
 
     static String fmt(double v) {

@@ -113,7 +113,7 @@ class TrainerTest {
                 .startsWith("fit: the loss is ")
                 .contains(" at step " + step + " (epoch " + ((step - 1) / 14 + 1) + ", batch " + ((step - 1) % 14 + 1)
                         + " of 14): training diverged; the last finite loss was "
-                        + Trainer.fmt(last) + " at step " + (step - 1) + ". Likely causes: the learning rate is too high (lr=1.0: try 10 times smaller)")
+                        + Trainer.fmt(last) + " at step " + (step - 1) + "; the model's weights were put back to those fit started with. Likely causes: the learning rate is too high (lr=1.0: try 10 times smaller)")
                 .contains("exploding gradients (clip them: trainer.clipGradNorm(1.0)")
                 .contains("the log of zero");
     }
@@ -139,7 +139,8 @@ class TrainerTest {
                 .fit(new DataLoader(d, 4), 1))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageStartingWith("fit: the gradient of \"weight\" holds Infinity (the loss, 0.0000, was finite) at step 1 "
-                        + "(epoch 1, batch 1 of 1): training diverged; the last finite loss was 0.0000 at step 1. Likely causes:");
+                        + "(epoch 1, batch 1 of 1): training diverged; the last finite loss was 0.0000 at step 1; the model's weights were put back to those fit started with. "
+                        + "Likely causes:");
     }
 
     @Test
