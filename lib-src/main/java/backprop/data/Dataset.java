@@ -58,8 +58,8 @@ public final class Dataset {
         if (labels != null) {
             Labels.checkIndices("Dataset", y, labels.size());
         }
-        this.x = x.needsGrad() ? x.detach() : x;
-        this.y = y.needsGrad() ? y.detach() : y;
+        this.x = x.requiresGrad() ? x.detach() : x;
+        this.y = y.requiresGrad() ? y.detach() : y;
         this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
         this.targetName = targetName;
         this.labels = labels;

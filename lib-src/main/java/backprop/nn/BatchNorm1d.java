@@ -48,8 +48,8 @@ public final class BatchNorm1d extends Module {
         this.eps = eps;
         this.momentum = momentum;
         this.affine = affine;
-        this.weight = affine ? Tensor.ones(numFeatures).requiresGrad() : null;
-        this.bias = affine ? Tensor.zeros(numFeatures).requiresGrad() : null;
+        this.weight = affine ? Tensor.ones(numFeatures).requiresGrad(true) : null;
+        this.bias = affine ? Tensor.zeros(numFeatures).requiresGrad(true) : null;
         this.runningMean = Tensor.zeros(numFeatures);
         this.runningVar = Tensor.ones(numFeatures);
     }

@@ -29,7 +29,7 @@ public final class CrossEntropyLoss implements Loss {
     @Override
     public Tensor forward(Tensor logits, Tensor labels) {
         check(logits, labels);
-        Tensor nll = logits.logSoftmax(1).gather(labels).neg();   // −log p(true class), one per sample
+        Tensor nll = logits.logSoftmax(1).gather(1, labels.reshape(-1, 1)).reshape(-1).neg();   // −log p(true class), one per sample
         return reduction.apply(nll);
     }
 

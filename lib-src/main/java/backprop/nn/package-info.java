@@ -3,7 +3,7 @@
  * computes every gradient.
  *
  * <pre>{@code
- * Module model = new Sequential(new Linear(2, 8, 1), new Tanh(), new Linear(8, 1, 2));
+ * Module model = new Sequential(new Linear(2, 8, new Generator(1)), new Tanh(), new Linear(8, 1, new Generator(2)));
  * Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
  * Tensor y = Tensor.of(new double[][] {{0}, {1}, {1}, {0}});
  * Tensor loss = new MSELoss().forward(model.forward(x), y);

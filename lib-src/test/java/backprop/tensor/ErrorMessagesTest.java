@@ -95,11 +95,15 @@ class ErrorMessagesTest {
                 + "valid indices are 0..1", () -> Tensor.zeros(3, 2).get(1, 2));
         fails(IllegalArgumentException.class, "get: 1 coordinates for a 2-d tensor of shape [3, 2]: "
                 + "give one index per axis", () -> Tensor.zeros(3, 2).get(1));
-        fails(IndexOutOfBoundsException.class, "gather: index 3.0 in row 1 is not a class in 0..2: indices must "
-                + "be whole numbers below the number of columns (3)", () -> Tensor.zeros(2, 3).gather(Tensor.of(0, 3)));
-        fails(ShapeMismatchException.class, "gather: needs a (N, C) tensor and N indices: got [2, 3] and indices of "
-                + "shape [3]: pass one class index per row, as a 1-d tensor",
-                () -> Tensor.zeros(2, 3).gather(Tensor.of(0, 1, 2)));
+        fails(IndexOutOfBoundsException.class, "gather: index 3.0 at [1, 0] is outside 0..2: indices must be whole "
+                + "numbers below the size of dimension 1 (3)",
+                () -> Tensor.zeros(2, 3).gather(1, Tensor.of(new double[] {0, 3}, 2, 1)));
+        fails(ShapeMismatchException.class, "gather: index has shape [3] but the input has shape [2, 3] (1 != 2 "
+                + "dimensions): give the index the input's rank, e.g. labels.reshape(-1, 1) to pick one column per row "
+                + "of an (N, C) tensor", () -> Tensor.zeros(2, 3).gather(1, Tensor.of(0, 1, 2)));
+        fails(ShapeMismatchException.class, "gather: index has shape [3, 1] but the input has shape [2, 3] (3 > 2 "
+                + "in dimension 0): outside dimension 1 the index may not be larger than the input",
+                () -> Tensor.zeros(2, 3).gather(1, Tensor.zeros(3, 1)));
     }
 
     @Test
@@ -154,13 +158,13 @@ class ErrorMessagesTest {
     /** Every failing call above leaves its operands untouched: same values, no gradient, still usable. */
     @Test
     void aFailedOpLeavesItsOperandsAsTheyWere() {
-        Tensor a = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad();
-        Tensor b = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad();
+        Tensor a = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
         Tensor aCopy = a.detach();
         Tensor bCopy = b.detach();
         Executable[] failing = {
             () -> a.matmul(b), () -> a.add(b), () -> a.reshape(4), () -> a.sum(3, true), () -> a.index(7),
-            () -> Tensor.concat(0, a, b), () -> Tensor.stack(0, a, b), () -> a.gather(Tensor.of(5, 0)),
+            () -> Tensor.concat(0, a, b), () -> Tensor.stack(0, a, b), () -> a.gather(1, Tensor.of(new double[] {5, 0}, 2, 1)),
             () -> a.mul(b).sum().backward(), () -> a.backward(), () -> a.clamp(2, 1),
         };
         for (Executable call : failing) {
