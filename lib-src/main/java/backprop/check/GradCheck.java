@@ -1,6 +1,7 @@
 package backprop.check;
 
 import backprop.tensor.Generator;
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.util.Arrays;
@@ -140,7 +141,7 @@ public final class GradCheck {
         try (var scope = Tensor.noGrad()) {
             Tensor out = f.apply(Tensor.of(moved, x.shape()));
             if (out.numel() != 1) {
-                throw new IllegalArgumentException("numericGradient: f must return a scalar (the loss): got shape "
+                throw new ShapeMismatchException("numericGradient: f must return a scalar (the loss): got shape "
                         + Arrays.toString(out.shape()) + ": reduce it, e.g. with .sum() or .mean()");
             }
             return out.item();

@@ -65,7 +65,7 @@ public final class BatchNorm1d extends Module {
         if (isTraining()) {
             int n = x.size(0);
             if (n < 2) {
-                throw new IllegalArgumentException("BatchNorm1d: a batch of " + n + " sample has no variance to "
+                throw new ShapeMismatchException("BatchNorm1d: a batch of " + n + " sample has no variance to "
                         + "normalise by in training mode: input " + Arrays.toString(x.shape())
                         + ": use batches of 2 or more samples, or call eval() first to use the running statistics");
             }

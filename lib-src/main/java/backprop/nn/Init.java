@@ -1,6 +1,7 @@
 package backprop.nn;
 
 import backprop.tensor.Generator;
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.util.Arrays;
@@ -169,7 +170,7 @@ public final class Init {
 
     private static void checkFans(Tensor t) {
         if (t.ndim() < 2) {
-            throw new IllegalArgumentException("Init: fan in and fan out need a tensor with at least 2 dimensions: got "
+            throw new ShapeMismatchException("Init: fan in and fan out need a tensor with at least 2 dimensions: got "
                     + Arrays.toString(t.shape()) + ": use uniform/normal/zeros for biases and other vectors");
         }
     }

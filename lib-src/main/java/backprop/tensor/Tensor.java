@@ -258,7 +258,7 @@ public final class Tensor extends Node {
     /** The single value of a tensor with exactly one element. */
     public double item() {
         if (data.length != 1) {
-            throw new IllegalStateException("item: tensor has " + data.length + " elements (shape "
+            throw new ShapeMismatchException("item: tensor has " + data.length + " elements (shape "
                     + Arrays.toString(shape) + "), item() needs exactly one: reduce it first (e.g. sum() or mean()) "
                     + "or read one element with get(...)");
         }
@@ -278,7 +278,7 @@ public final class Tensor extends Node {
     /** A copy of a 2-d tensor as rows. */
     public double[][] toArray2d() {
         if (shape.length != 2) {
-            throw new IllegalStateException("toArray2d: tensor has shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException("toArray2d: tensor has shape " + Arrays.toString(shape)
                     + ", not 2-d: reshape it to (rows, cols) first");
         }
         double[][] rows = new double[shape[0]][];
@@ -393,7 +393,7 @@ public final class Tensor extends Node {
     /** Backpropagate from this scalar: fills the gradient ∂this/∂x of every tensor x it depends on. */
     public void backward() {
         if (data.length != 1) {
-            throw new IllegalArgumentException("backward: output has shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException("backward: output has shape " + Arrays.toString(shape)
                     + ", not a scalar, so the starting gradient is ambiguous: reduce it first (e.g. y.sum().backward()) "
                     + "or pass the gradient of the same shape, y.backward(Tensor.ones(" + joinShape() + "))");
         }
@@ -1114,7 +1114,7 @@ public final class Tensor extends Node {
     /** Swap the last two axes (a matrix transpose). */
     public Tensor transpose() {
         if (shape.length < 2) {
-            throw new IllegalArgumentException("transpose: tensor has shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException("transpose: tensor has shape " + Arrays.toString(shape)
                     + ", fewer than 2 dimensions: reshape a vector to (n, 1) or (1, n) first");
         }
         return transpose(shape.length - 2, shape.length - 1);
@@ -1189,7 +1189,7 @@ public final class Tensor extends Node {
             if (out[i] == -1 && inferred < 0) {
                 inferred = i;
             } else if (out[i] < 0) {
-                throw new IllegalArgumentException("reshape: invalid shape " + Arrays.toString(newShape)
+                throw new ShapeMismatchException("reshape: invalid shape " + Arrays.toString(newShape)
                         + ": dimensions must be >= 0, with at most one -1 to infer");
             } else {
                 known *= out[i];
@@ -1220,7 +1220,7 @@ public final class Tensor extends Node {
     /** Rows [from, to) along axis 0 (a mini-batch).   ∂L/∂x = g in those rows, 0 elsewhere. */
     public Tensor rows(int from, int to) {
         if (shape.length == 0) {
-            throw new IllegalArgumentException("rows: a 0-d tensor has no rows: reshape it to (1) first");
+            throw new ShapeMismatchException("rows: a 0-d tensor has no rows: reshape it to (1) first");
         }
         if (from < 0 || to > shape[0] || from > to) {
             throw new IndexOutOfBoundsException("rows: range [" + from + ", " + to + ") is outside the " + shape[0]
@@ -1243,7 +1243,7 @@ public final class Tensor extends Node {
     /** The rows with the given indices along axis 0, in that order (repeats allowed).   ∂L/∂x: g scattered back (+=). */
     public Tensor index(int... rowIndices) {
         if (shape.length == 0) {
-            throw new IllegalArgumentException("index: a 0-d tensor has no rows: reshape it to (1) first");
+            throw new ShapeMismatchException("index: a 0-d tensor has no rows: reshape it to (1) first");
         }
         int rowSize = data.length / Math.max(shape[0], 1);
         int[] rowsCopy = rowIndices.clone();
@@ -1514,7 +1514,7 @@ public final class Tensor extends Node {
 
     private Tensor extreme(String op, boolean largest) {
         if (data.length == 0) {
-            throw new IllegalArgumentException(op + ": tensor is empty (shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException(op + ": tensor is empty (shape " + Arrays.toString(shape)
                     + "): there is no " + (largest ? "largest" : "smallest") + " value");
         }
         return reshape(data.length).extremeAlong(op, 0, false, largest);
@@ -1549,7 +1549,7 @@ public final class Tensor extends Node {
         int len = shape[ax];
         int inner = Shapes.inner(shape, ax);
         if (len == 0) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException(op + ": axis " + axis + " of shape " + Arrays.toString(shape)
                     + " is empty: there is nothing to compare");
         }
         double[] y = new double[outer * inner];
@@ -1707,7 +1707,7 @@ public final class Tensor extends Node {
 
     private int flatIndex(String op, int[] index) {
         if (index.length != shape.length) {
-            throw new IllegalArgumentException(op + ": " + index.length + " coordinates for a " + shape.length
+            throw new ShapeMismatchException(op + ": " + index.length + " coordinates for a " + shape.length
                     + "-d tensor of shape " + Arrays.toString(shape) + ": give one index per axis");
         }
         int flat = 0;

@@ -108,6 +108,7 @@ class NnErrorsTest {
                 .hasMessage("Dropout: probability must be in [0, 1]: got p=1.5: p is the fraction of activations to "
                         + "drop, e.g. 0.5");
         assertThatThrownBy(() -> new BatchNorm1d(3).forward(Tensor.zeros(1, 3)))
+                .isInstanceOf(ShapeMismatchException.class)
                 .hasMessage("BatchNorm1d: a batch of 1 sample has no variance to normalise by in training mode: input "
                         + "[1, 3]: use batches of 2 or more samples, or call eval() first to use the running statistics");
         assertThatThrownBy(() -> new BatchNorm1d(3).forward(Tensor.zeros(4, 2)))
@@ -115,6 +116,7 @@ class NnErrorsTest {
                 .hasMessage("BatchNorm1d: input has shape [4, 2] but the layer expects (batch, 3): pass a 2-d batch with "
                         + "3 columns");
         assertThatThrownBy(() -> Init.xavierUniform(Tensor.zeros(3), new Generator(1)))
+                .isInstanceOf(ShapeMismatchException.class)
                 .hasMessage("Init: fan in and fan out need a tensor with at least 2 dimensions: got [3]: use "
                         + "uniform/normal/zeros for biases and other vectors");
     }

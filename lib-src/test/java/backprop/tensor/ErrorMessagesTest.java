@@ -140,7 +140,7 @@ class ErrorMessagesTest {
 
     @Test
     void badCreationArguments() {
-        fails(IllegalArgumentException.class, "zeros: negative dimension in shape [2, -1]: every dimension must be >= 0",
+        fails(ShapeMismatchException.class, "zeros: negative dimension in shape [2, -1]: every dimension must be >= 0",
                 () -> Tensor.zeros(2, -1));
         fails(IllegalArgumentException.class, "eye: negative dimension in shape [-1, -1]: every dimension must be >= 0",
                 () -> Tensor.eye(-1));
@@ -148,11 +148,27 @@ class ErrorMessagesTest {
         fails(IllegalArgumentException.class, "linspace: count must be >= 0: got -1", () -> Tensor.linspace(0, 1, -1));
         fails(IllegalArgumentException.class, "clamp: lower bound 1.0 is above upper bound 0.0: pass lo <= hi",
                 () -> Tensor.zeros(2).clamp(1, 0));
-        fails(IllegalStateException.class, "item: tensor has 2 elements (shape [2]), item() needs exactly one: "
+        fails(ShapeMismatchException.class, "item: tensor has 2 elements (shape [2]), item() needs exactly one: "
                 + "reduce it first (e.g. sum() or mean()) or read one element with get(...)",
                 () -> Tensor.zeros(2).item());
-        fails(IllegalArgumentException.class, "max: tensor is empty (shape [0]): there is no largest value",
+        fails(ShapeMismatchException.class, "max: tensor is empty (shape [0]): there is no largest value",
                 () -> Tensor.zeros(0).max());
+    }
+
+    /** A shape that does not fit the call is always a ShapeMismatchException (an IllegalArgumentException). */
+    @Test
+    void everyShapeMistakeIsAShapeMismatch() {
+        Tensor v = Tensor.of(1, 2, 3);
+        Executable[] shapeMistakes = {
+            () -> v.requiresGrad(true).mul(2.0).backward(), () -> v.transpose(), () -> v.reshape(-2),
+            () -> Tensor.scalar(1).rows(0, 1), () -> Tensor.scalar(1).index(0), () -> v.sum(1), () -> v.mean(-2),
+            () -> Tensor.zeros(2, 0).max(1), () -> v.get(0, 0), () -> v.item(), () -> v.toArray2d(),
+            () -> v.gather(0, Tensor.zeros(1, 1)), () -> v.add(Tensor.zeros(2)), () -> v.matmul(Tensor.zeros(2)),
+            () -> v.argmax(1), () -> Tensor.stack(0, v, Tensor.zeros(2)),
+        };
+        for (Executable call : shapeMistakes) {
+            assertThatThrownBy(call::execute).isInstanceOf(ShapeMismatchException.class);
+        }
     }
 
     /** Every failing call above leaves its operands untouched: same values, no gradient, still usable. */
