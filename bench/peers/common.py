@@ -1,6 +1,6 @@
 """Shared pieces of the peer benchmarks: SplitMix64 streams, the W1-W3 data, the timing harness.
 
-The streams follow ../../shared/bench-workloads.md exactly (the Java side: backprop.tensor.Rng), so
+The streams follow ../../shared/bench-workloads.md exactly (the Java side: backprop.tensor.Generator), so
 every implementation trains on the same data from the same weights in the same batch order.
 Imported after the thread count is fixed in the environment (see set_threads).
 """

@@ -2,7 +2,7 @@
 """Golden values for backprop.tensor, computed with PyTorch (Debian's python3-torch), float64.
 
 Writes lib-src/test/resources/golden/tensor_golden.txt, which TensorGoldenTest, TensorFormatTest and
-RngTest read. Run from the repository root:
+GeneratorTest read. Run from the repository root:
 
     /usr/bin/python3 lib-src/test/python/gen_tensor_golden.py
 
@@ -21,7 +21,7 @@ The file holds, one record per line (values as Python's repr, which round-trips 
   rng_normal SEED v...          Box-Muller normals of stream SEED
   rng_perm SEED N i...          permutation(SEED, N)
 SHAPE is written [d0,d1,...] ([] for a 0-d tensor). The inputs come from the SplitMix64 streams
-written out here independently of the Java code, so the random-stream records check Rng bit for bit.
+written out here independently of the Java code, so the random-stream records check Generator bit for bit.
 """
 import math
 import os

@@ -1,7 +1,7 @@
 package backprop.bench;
 
 import backprop.tensor.NoGrad;
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -126,13 +126,13 @@ public final class Bench {
     static void w1(Harness h) {
         int n = 10000;
         int d = 16;
-        Tensor x = Tensor.of(Rng.normalArray(11, n * d), n, d);
-        Tensor wTrue = Tensor.of(Rng.normalArray(12, d), d, 1);
-        Tensor noise = Tensor.of(Rng.normalArray(13, n), n, 1);
+        Tensor x = Tensor.of(Generator.normalArray(11, n * d), n, d);
+        Tensor wTrue = Tensor.of(Generator.normalArray(12, d), d, 1);
+        Tensor noise = Tensor.of(Generator.normalArray(13, n), n, 1);
         Tensor y = x.matmul(wTrue).add(0.5).add(noise.mul(0.1));
         h.measure("W1", "step", 500, 3, 7, Map.of(), () -> {
-            Tensor w = Tensor.zeros(d, 1).requiresGrad();
-            Tensor b = Tensor.zeros(1).requiresGrad();
+            Tensor w = Tensor.zeros(d, 1).requiresGrad(true);
+            Tensor b = Tensor.zeros(1).requiresGrad(true);
             Tensor loss = null;
             double t0 = Harness.now();
             for (int step = 0; step < 500; step++) {
@@ -149,8 +149,8 @@ public final class Bench {
 
     static void w2(Harness h) {
         int n = 4096;
-        double[] t = Rng.uniformArray(21, n);
-        double[] noise = Rng.normalArray(22, 2 * n);
+        double[] t = Generator.uniformArray(21, n);
+        double[] noise = Generator.normalArray(22, 2 * n);
         double[] xv = new double[2 * n];
         double[] yv = new double[n];
         for (int i = 0; i < n; i++) {
@@ -162,8 +162,8 @@ public final class Bench {
         }
         Tensor x = Tensor.of(xv, n, 2);
         Tensor y = Tensor.of(yv, n, 1);
-        double[] w1Init = Rng.normalArray(23, 2 * 64);
-        double[] w2Init = Rng.normalArray(24, 64);
+        double[] w1Init = Generator.normalArray(23, 2 * 64);
+        double[] w2Init = Generator.normalArray(24, 64);
         for (int i = 0; i < w1Init.length; i++) {
             w1Init[i] *= Math.sqrt(1.0 / 2);
         }
@@ -172,13 +172,13 @@ public final class Bench {
         }
         int[][][] epochs = new int[50][][];
         for (int e = 0; e < 50; e++) {
-            epochs[e] = batches(new Rng(1000 + e).permutation(n), 64);
+            epochs[e] = batches(new Generator(1000 + e).permutation(n), 64);
         }
         h.measure("W2", "step", 3200, 2, 5, Map.of(), () -> {
-            Tensor w1 = Tensor.of(w1Init, 2, 64).requiresGrad();
-            Tensor b1 = Tensor.zeros(64).requiresGrad();
-            Tensor w2 = Tensor.of(w2Init, 64, 1).requiresGrad();
-            Tensor b2 = Tensor.zeros(1).requiresGrad();
+            Tensor w1 = Tensor.of(w1Init, 2, 64).requiresGrad(true);
+            Tensor b1 = Tensor.zeros(64).requiresGrad(true);
+            Tensor w2 = Tensor.of(w2Init, 64, 1).requiresGrad(true);
+            Tensor b2 = Tensor.zeros(1).requiresGrad(true);
             Tensor loss = null;
             double t0 = Harness.now();
             for (int[][] epoch : epochs) {
@@ -215,11 +215,11 @@ public final class Bench {
     static void w3(Harness h) {
         int n = 10000;
         int d = 784;
-        Tensor x = Tensor.of(Rng.uniformArray(31, n * d), n, d);
-        Tensor teacher = Tensor.of(Rng.normalArray(32, d * 10), d, 10);
+        Tensor x = Tensor.of(Generator.uniformArray(31, n * d), n, d);
+        Tensor teacher = Tensor.of(Generator.normalArray(32, d * 10), d, 10);
         Tensor labels = x.sub(0.5).matmul(teacher).argmax(1);
-        double[] w1Init = Rng.normalArray(33, d * 256);
-        double[] w2Init = Rng.normalArray(34, 256 * 10);
+        double[] w1Init = Generator.normalArray(33, d * 256);
+        double[] w2Init = Generator.normalArray(34, 256 * 10);
         for (int i = 0; i < w1Init.length; i++) {
             w1Init[i] *= Math.sqrt(2.0 / 784);
         }
@@ -228,20 +228,20 @@ public final class Bench {
         }
         int[][][] epochs = new int[3][][];
         for (int e = 0; e < 3; e++) {
-            epochs[e] = batches(new Rng(3000 + e).permutation(n), 128);
+            epochs[e] = batches(new Generator(3000 + e).permutation(n), 128);
         }
         h.measure("W3", "step", 237, 1, 3, Map.of(), () -> {
-            Tensor w1 = Tensor.of(w1Init, d, 256).requiresGrad();
-            Tensor b1 = Tensor.zeros(256).requiresGrad();
-            Tensor w2 = Tensor.of(w2Init, 256, 10).requiresGrad();
-            Tensor b2 = Tensor.zeros(10).requiresGrad();
+            Tensor w1 = Tensor.of(w1Init, d, 256).requiresGrad(true);
+            Tensor b1 = Tensor.zeros(256).requiresGrad(true);
+            Tensor w2 = Tensor.of(w2Init, 256, 10).requiresGrad(true);
+            Tensor b2 = Tensor.zeros(10).requiresGrad(true);
             Adam adam = new Adam(w1, b1, w2, b2);
             Tensor loss = null;
             double t0 = Harness.now();
             for (int[][] epoch : epochs) {
                 for (int[] idx : epoch) {
                     Tensor logits = x.index(idx).matmul(w1).add(b1).relu().matmul(w2).add(b2);
-                    loss = logits.logSoftmax(1).gather(labels.index(idx)).mean().neg();
+                    loss = logits.logSoftmax(1).gather(1, labels.index(idx).reshape(-1, 1)).mean().neg();
                     loss.backward();
                     adam.step();
                 }
@@ -249,7 +249,7 @@ public final class Bench {
             double seconds = Harness.now() - t0;
             try (NoGrad ignored = Tensor.noGrad()) {
                 Tensor logits = x.matmul(w1).add(b1).relu().matmul(w2).add(b2);
-                double full = logits.logSoftmax(1).gather(labels).mean().neg().item();
+                double full = logits.logSoftmax(1).gather(1, labels.reshape(-1, 1)).mean().neg().item();
                 double[] predicted = logits.argmax(1).toArray();
                 double[] truth = labels.toArray();
                 int right = 0;
@@ -265,8 +265,8 @@ public final class Bench {
 
     static void w4(Harness h) {
         for (int n : new int[] {64, 128, 256, 512, 1024}) {
-            Tensor a = Tensor.of(Rng.uniformArray(41, n * n), n, n);
-            Tensor b = Tensor.of(Rng.uniformArray(42, n * n), n, n);
+            Tensor a = Tensor.of(Generator.uniformArray(41, n * n), n, n);
+            Tensor b = Tensor.of(Generator.uniformArray(42, n * n), n, n);
             int inner = (int) Math.max(1, 2e8 / (2.0 * n * n * n));
             h.measure("W4 n=" + n, "matmul", inner, 2, 5, Map.of("flops", 2.0 * n * n * n), () -> {
                 Tensor c = null;
@@ -284,8 +284,8 @@ public final class Bench {
 
     static void w5(Harness h) {
         int count = 100_000;
-        Tensor a = Tensor.of(Rng.normalArray(51, 16), 4, 4).requiresGrad();
-        Tensor b = Tensor.of(Rng.normalArray(52, 16), 4, 4).requiresGrad();
+        Tensor a = Tensor.of(Generator.normalArray(51, 16), 4, 4).requiresGrad(true);
+        Tensor b = Tensor.of(Generator.normalArray(52, 16), 4, 4).requiresGrad(true);
         h.measure("W5 add (tracked)", "op", count, 3, 7, Map.of(), () -> {
             Tensor c = null;
             double t0 = Harness.now();

@@ -1,5 +1,7 @@
 package backprop.check;
 
+import backprop.tensor.Generator;
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.util.Arrays;
@@ -12,7 +14,7 @@ import java.util.function.Function;
  * For a non-scalar function the scalar L = Σ f(x) ⊙ w is checked, with fixed random weights w, so
  * that every output element takes part.
  * <pre>
- * GradCheck.check(xs -> xs[0].tanh().mul(xs[1]).sum(), Tensor.randn(1, 3, 2), Tensor.randn(2, 3, 2));
+ * GradCheck.check(xs -> xs[0].tanh().mul(xs[1]).sum(), Tensor.randn(new Generator(1), 3, 2), Tensor.randn(new Generator(2), 3, 2));
  * </pre>
  */
 public final class GradCheck {
@@ -51,12 +53,12 @@ public final class GradCheck {
     public static Result run(Function<Tensor[], Tensor> f, Tensor... inputs) {
         Tensor[] xs = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
-            xs[i] = inputs[i].detach().requiresGrad();
+            xs[i] = inputs[i].detach().requiresGrad(true);
         }
         Tensor out = f.apply(xs);
-        Tensor weights = Tensor.randn(20260101L, out.shape());
+        Tensor weights = Tensor.randn(new Generator(20260101L), out.shape());
         Tensor loss = out.numel() == 1 ? out.sum() : out.mul(weights).sum();
-        if (loss.needsGrad()) {
+        if (loss.requiresGrad()) {
             loss.backward();
         }
         Result worst = null;
@@ -139,7 +141,7 @@ public final class GradCheck {
         try (var scope = Tensor.noGrad()) {
             Tensor out = f.apply(Tensor.of(moved, x.shape()));
             if (out.numel() != 1) {
-                throw new IllegalArgumentException("numericGradient: f must return a scalar (the loss): got shape "
+                throw new ShapeMismatchException("numericGradient: f must return a scalar (the loss): got shape "
                         + Arrays.toString(out.shape()) + ": reduce it, e.g. with .sum() or .mean()");
             }
             return out.item();

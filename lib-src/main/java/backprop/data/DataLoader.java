@@ -1,6 +1,6 @@
 package backprop.data;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,7 +29,7 @@ import java.util.NoSuchElementException;
  *
  * <p><b>Order.</b> Every epoch visits every row exactly once. Without shuffling, rows come in
  * dataset order. With shuffling, epoch {@code e} (counting from 0) visits the rows in the order
- * {@code new Rng(seed + e).permutation(n)}, the indices sorted by one SplitMix64 uniform each, so the
+ * {@code new Generator(seed + e).permutation(n)}, the indices sorted by one SplitMix64 uniform each, so the
  * same seed gives the same batches on every machine (the benchmark peers in NumPy and PyTorch use
  * the same rule). The first {@code for} loop over a loader is epoch 0, the next epoch 1, and so
  * on; {@link #batches(int)} gives any epoch's batches directly.
@@ -115,14 +115,14 @@ public final class DataLoader implements Iterable<Batch> {
         return batchSize >= dataset.size() ? "full-batch" : "mini-batch";
     }
 
-    /** The row order of epoch {@code e}: {@code new Rng(seed + e).permutation(n)} if shuffling, else 0..n-1. */
+    /** The row order of epoch {@code e}: {@code new Generator(seed + e).permutation(n)} if shuffling, else 0..n-1. */
     public int[] order(int epoch) {
         if (epoch < 0) {
             throw new IllegalArgumentException("order: epoch must be >= 0: got " + epoch + ": epochs count from 0");
         }
         int n = dataset.size();
         if (shuffle) {
-            return new Rng(seed + epoch).permutation(n);
+            return new Generator(seed + epoch).permutation(n);
         }
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {

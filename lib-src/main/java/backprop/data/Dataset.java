@@ -1,5 +1,6 @@
 package backprop.data;
 
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ public final class Dataset {
      */
     public Dataset(Tensor x, Tensor y, List<String> featureNames, String targetName, Labels labels) {
         if (x.ndim() == 0 || y.ndim() == 0) {
-            throw new IllegalArgumentException("Dataset: x and y need one row per example, got shapes "
+            throw new ShapeMismatchException("Dataset: x and y need one row per example, got shapes "
                     + Arrays.toString(x.shape()) + " and " + Arrays.toString(y.shape())
                     + ": reshape a single number to (1), or a vector of n values x to (n, 1)");
         }
@@ -52,7 +53,7 @@ public final class Dataset {
                     + "): give one target per example");
         }
         if (featureNames != null && (x.ndim() != 2 || featureNames.size() != x.size(1))) {
-            throw new IllegalArgumentException("Dataset: " + featureNames.size() + " feature names " + featureNames
+            throw new ShapeMismatchException("Dataset: " + featureNames.size() + " feature names " + featureNames
                     + " for x of shape " + Arrays.toString(x.shape()) + ": give one name per column of a 2-d x, or none");
         }
         requireFinite("x", x, featureNames);
@@ -60,8 +61,8 @@ public final class Dataset {
         if (labels != null) {
             Labels.checkIndices("Dataset", y, labels.size());
         }
-        this.x = x.needsGrad() ? x.detach() : x;
-        this.y = y.needsGrad() ? y.detach() : y;
+        this.x = x.requiresGrad() ? x.detach() : x;
+        this.y = y.requiresGrad() ? y.detach() : y;
         this.featureNames = featureNames == null ? null : List.copyOf(featureNames);
         this.targetName = targetName;
         this.labels = labels;

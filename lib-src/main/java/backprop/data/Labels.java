@@ -1,6 +1,7 @@
 package backprop.data;
 
 import backprop.nn.Module;
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -170,7 +171,7 @@ public final class Labels {
      */
     public void checkModel(Module model, Tensor x) {
         if (x.ndim() < 1 || x.size(0) == 0) {
-            throw new IllegalArgumentException("checkModel: x has no rows (shape " + java.util.Arrays.toString(x.shape())
+            throw new ShapeMismatchException("checkModel: x has no rows (shape " + java.util.Arrays.toString(x.shape())
                     + "): pass the features the model will be trained on");
         }
         boolean wasTraining = model.isTraining();

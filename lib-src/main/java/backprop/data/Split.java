@@ -1,6 +1,6 @@
 package backprop.data;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -15,7 +15,7 @@ import java.util.Locale;
  * split.test()         // report the final score on this, once
  * }</pre>
  *
- * <p>Rows are taken in the order {@code new Rng(seed).permutation(n)}: the first go to training,
+ * <p>Rows are taken in the order {@code new Generator(seed).permutation(n)}: the first go to training,
  * the next to validation, the rest to test. The sizes follow PyTorch's {@code random_split} with
  * fractions: each part gets {@code floor(fraction * n)} rows, then the rows left over are handed
  * out one at a time to the parts in order (train, validation, test); a part with fraction 0 stays
@@ -56,7 +56,7 @@ public record Split(Dataset train, Dataset validation, Dataset test) {
                         + parts[i] + " fraction or more data, or a fraction of 0 for no " + parts[i] + " part");
             }
         }
-        int[] order = new Rng(seed).permutation(n);
+        int[] order = new Generator(seed).permutation(n);
         int[] trainRows = Arrays.copyOfRange(order, 0, sizes[0]);
         int[] valRows = Arrays.copyOfRange(order, sizes[0], sizes[0] + sizes[1]);
         int[] testRows = Arrays.copyOfRange(order, sizes[0] + sizes[1], n);

@@ -1,5 +1,6 @@
 package backprop.data;
 
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.util.Arrays;
@@ -34,13 +35,13 @@ public final class Standardizer {
     /** Learns each column's mean and std from the training features x (n, d). Returns this. */
     public Standardizer fit(Tensor x) {
         if (x.ndim() != 2) {
-            throw new IllegalArgumentException("fit: needs a 2-d feature tensor (rows, features): got shape "
+            throw new ShapeMismatchException("fit: needs a 2-d feature tensor (rows, features): got shape "
                     + Arrays.toString(x.shape()) + ": reshape it, e.g. x.reshape(-1, 1) for one feature");
         }
         int n = x.size(0);
         int d = x.size(1);
         if (n == 0) {
-            throw new IllegalArgumentException("fit: x has no rows (shape " + Arrays.toString(x.shape())
+            throw new ShapeMismatchException("fit: x has no rows (shape " + Arrays.toString(x.shape())
                     + "): fit on the training data");
         }
         double[] v = x.toArray();

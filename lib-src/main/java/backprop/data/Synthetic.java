@@ -2,7 +2,7 @@ package backprop.data;
 
 import java.util.List;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 
 /**
@@ -24,7 +24,7 @@ public final class Synthetic {
      * one hidden layer does.
      *
      * <p>Then Gaussian noise of standard deviation {@code noise} is added to both coordinates and the
-     * rows are shuffled, both from {@code new Rng(seed)}: first two normal draws per point (x1, x2) in
+     * rows are shuffled, both from {@code new Generator(seed)}: first two normal draws per point (x1, x2) in
      * the order above, then the permutation. The same seed gives the same data on every machine.
      *
      * @param n     number of points, at least 2
@@ -53,7 +53,7 @@ public final class Synthetic {
             xs[2 * i + 1] = isUpper ? Math.sin(t) : 0.5 - Math.sin(t);
             ys[i] = isUpper ? 0 : 1;
         }
-        Rng rng = new Rng(seed);
+        Generator rng = new Generator(seed);
         for (int i = 0; i < 2 * n; i++) {
             xs[i] += noise * rng.normal();
         }

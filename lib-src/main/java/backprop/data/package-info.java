@@ -20,7 +20,7 @@
  *     column and class names when they came from a table.</li>
  * <li>{@link backprop.data.DataLoader}: batches for one epoch per {@code for} loop. Batch size 1 is
  *     stochastic gradient descent, the dataset size is (full-)batch gradient descent, anything between
- *     is mini-batch gradient descent. Shuffled with a seed: epoch e uses {@code new Rng(seed + e)}.</li>
+ *     is mini-batch gradient descent. Shuffled with a seed: epoch e uses {@code new Generator(seed + e)}.</li>
  * <li>{@link backprop.data.Split}: training / validation / test parts with a seed.</li>
  * <li>{@link backprop.data.Standardizer}: mean 0, std 1 per feature, with training statistics only.</li>
  * <li>{@link backprop.data.Labels}: class names and indices, one-hot encoding and the check that a

@@ -48,8 +48,8 @@ public final class BatchNorm1d extends Module {
         this.eps = eps;
         this.momentum = momentum;
         this.affine = affine;
-        this.weight = affine ? Tensor.ones(numFeatures).requiresGrad() : null;
-        this.bias = affine ? Tensor.zeros(numFeatures).requiresGrad() : null;
+        this.weight = affine ? Tensor.ones(numFeatures).requiresGrad(true) : null;
+        this.bias = affine ? Tensor.zeros(numFeatures).requiresGrad(true) : null;
         this.runningMean = Tensor.zeros(numFeatures);
         this.runningVar = Tensor.ones(numFeatures);
     }
@@ -65,7 +65,7 @@ public final class BatchNorm1d extends Module {
         if (isTraining()) {
             int n = x.size(0);
             if (n < 2) {
-                throw new IllegalArgumentException("BatchNorm1d: a batch of " + n + " sample has no variance to "
+                throw new ShapeMismatchException("BatchNorm1d: a batch of " + n + " sample has no variance to "
                         + "normalise by in training mode: input " + Arrays.toString(x.shape())
                         + ": use batches of 2 or more samples, or call eval() first to use the running statistics");
             }

@@ -29,7 +29,7 @@ public final class CrossEntropyLoss implements Loss {
     @Override
     public Tensor forward(Tensor logits, Tensor labels) {
         check(logits, labels);
-        Tensor nll = logits.logSoftmax(1).gather(labels).neg();   // −log p(true class), one per sample
+        Tensor nll = logits.logSoftmax(1).gather(1, labels.reshape(-1, 1)).reshape(-1).neg();   // −log p(true class), one per sample
         return reduction.apply(nll);
     }
 
@@ -49,7 +49,7 @@ public final class CrossEntropyLoss implements Loss {
                     + " class indices: pass target.reshape(-1)");
         }
         if (ys.length == 2) {
-            throw new IllegalArgumentException("CrossEntropyLoss: target has shape " + Arrays.toString(ys)
+            throw new ShapeMismatchException("CrossEntropyLoss: target has shape " + Arrays.toString(ys)
                     + ", like one-hot vectors or probabilities, but CrossEntropyLoss takes class indices: a 1-d tensor"
                     + " of " + n + " whole numbers in 0.." + (c - 1) + ": convert with target.argmax(1)");
         }

@@ -1,6 +1,6 @@
 package backprop.nn;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 
 /**
@@ -10,27 +10,28 @@ import backprop.tensor.Tensor;
  * <pre>
  * y = x · m / (1 − p),   m ~ Bernoulli(1 − p);   ∂L/∂x = g · m / (1 − p)
  * </pre>
- * The masks come from {@code new Rng(seed)}, one uniform per element in row-major order
+ * The masks come from the generator passed (or the default one), one uniform per element in row-major order
  * (dropped when u &lt; p), a new mask at every forward pass.
  */
 public final class Dropout extends Module {
     private final double p;
-    private final long seed;
-    private final Rng rng;
+    private final String seed;
+    private final Generator generator;
 
-    /** Dropout with probability p, seeded from the global generator ({@link Init#manualSeed}). */
+    /** Dropout with probability p, its masks drawn from the default generator ({@link Tensor#manualSeed}). */
     public Dropout(double p) {
-        this(p, Init.nextSeed());
+        this(p, Generator.defaultGenerator());
     }
 
-    public Dropout(double p, long seed) {
+    /** Dropout with probability p, its masks drawn from {@code generator}, e.g. {@code new Generator(3)}. */
+    public Dropout(double p, Generator generator) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: probability must be in [0, 1]: got p=" + p
                     + ": p is the fraction of activations to drop, e.g. 0.5");
         }
         this.p = p;
-        this.seed = seed;
-        this.rng = new Rng(seed);
+        this.seed = Init.seedText(generator);
+        this.generator = generator;
     }
 
     public double p() {
@@ -46,13 +47,13 @@ public final class Dropout extends Module {
         double scale = p == 1 ? 0.0 : 1.0 / keep;
         double[] mask = new double[x.numel()];
         for (int i = 0; i < mask.length; i++) {
-            mask[i] = rng.uniform() < p ? 0.0 : scale;
+            mask[i] = generator.uniform() < p ? 0.0 : scale;
         }
         return x.mul(Tensor.of(mask, x.shape()));
     }
 
     @Override
     public String toString() {
-        return "Dropout(p=" + p + ", seed=" + seed + ")";
+        return "Dropout(p=" + p + ", " + seed + ")";
     }
 }

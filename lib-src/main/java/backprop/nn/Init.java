@@ -1,13 +1,16 @@
 package backprop.nn;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
+import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
 import java.util.Arrays;
 
 /**
  * Initialisers: fill a parameter in place with starting values, as PyTorch's {@code torch.nn.init}.
- * Each takes an explicit seed (or a {@link Rng}), so the same seed gives the same digits everywhere.
+ * Each draws from the {@link Generator} passed last, so the same seed gives the same digits everywhere
+ * ({@code Init.xavierUniform(w, new Generator(1))}), or without one from the default generator, which
+ * {@link Tensor#manualSeed(long)} reseeds, as PyTorch's {@code torch.manual_seed}.
  *
  * <pre>
  * fanIn = columns of a (out, in) weight,  fanOut = its rows
@@ -16,25 +19,9 @@ import java.util.Arrays;
  * kaimingUniform: U(−b, b),  b = gain · √(3 / fanIn),  gain = √(2 / (1 + a²))   (He et al., 2015; a = 0 for ReLU)
  * kaimingNormal:  N(0, σ²),  σ = gain / √fanIn
  * </pre>
- *
- * Layers built without a seed ({@code new Linear(2, 16)}) take one from a global generator, as
- * PyTorch does; {@link #manualSeed(long)} resets it, like {@code torch.manual_seed}.
  */
 public final class Init {
-    private static final long DEFAULT_SEED = 0L;
-    private static Rng global = new Rng(DEFAULT_SEED);
-
     private Init() {
-    }
-
-    /** Reset the global generator that seeds layers made without an explicit seed. */
-    public static synchronized void manualSeed(long seed) {
-        global = new Rng(seed);
-    }
-
-    /** The next seed from the global generator (used by layers made without an explicit seed). */
-    public static synchronized long nextSeed() {
-        return global.nextLong();
     }
 
     /** Fill with 0. */
@@ -48,95 +35,101 @@ public final class Init {
         return t;
     }
 
-    /** Fill with values uniform in [lo, hi). */
-    public static Tensor uniform(Tensor t, double lo, double hi, long seed) {
-        return uniform(t, lo, hi, new Rng(seed));
+    /** Fill with values uniform in [lo, hi), from the default generator. */
+    public static Tensor uniform(Tensor t, double lo, double hi) {
+        return uniform(t, lo, hi, Generator.defaultGenerator());
     }
 
-    public static Tensor uniform(Tensor t, double lo, double hi, Rng rng) {
+    /** Fill with values uniform in [lo, hi). */
+    public static Tensor uniform(Tensor t, double lo, double hi, Generator generator) {
         if (!(lo <= hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
             throw new IllegalArgumentException("Init.uniform: need finite lo <= hi: got lo=" + lo + ", hi=" + hi
                     + ": swap the bounds or pass finite numbers");
         }
         double[] w = t.dataForUpdate();
         for (int i = 0; i < w.length; i++) {
-            w[i] = rng.uniform(lo, hi);
+            w[i] = generator.uniform(lo, hi);
         }
         return t;
     }
 
-    /** Fill with values from a normal distribution N(mean, std²). */
-    public static Tensor normal(Tensor t, double mean, double std, long seed) {
-        return normal(t, mean, std, new Rng(seed));
+    /** Fill with values from a normal distribution N(mean, std²), from the default generator. */
+    public static Tensor normal(Tensor t, double mean, double std) {
+        return normal(t, mean, std, Generator.defaultGenerator());
     }
 
-    public static Tensor normal(Tensor t, double mean, double std, Rng rng) {
+    /** Fill with values from a normal distribution N(mean, std²). */
+    public static Tensor normal(Tensor t, double mean, double std, Generator generator) {
         if (!(std >= 0) || !Double.isFinite(std) || !Double.isFinite(mean)) {
             throw new IllegalArgumentException("Init.normal: need a finite mean and std >= 0: got mean=" + mean
                     + ", std=" + std + ": pass a non-negative standard deviation");
         }
         double[] w = t.dataForUpdate();
         for (int i = 0; i < w.length; i++) {
-            w[i] = mean + std * rng.normal();
+            w[i] = mean + std * generator.normal();
         }
         return t;
     }
 
+    /** Xavier/Glorot uniform with gain 1 (for tanh and sigmoid layers), from the default generator. */
+    public static Tensor xavierUniform(Tensor t) {
+        return xavierUniform(t, 1.0, Generator.defaultGenerator());
+    }
+
     /** Xavier/Glorot uniform with gain 1 (for tanh and sigmoid layers). */
-    public static Tensor xavierUniform(Tensor t, long seed) {
-        return xavierUniform(t, 1.0, new Rng(seed));
+    public static Tensor xavierUniform(Tensor t, Generator generator) {
+        return xavierUniform(t, 1.0, generator);
     }
 
-    public static Tensor xavierUniform(Tensor t, Rng rng) {
-        return xavierUniform(t, 1.0, rng);
-    }
-
-    public static Tensor xavierUniform(Tensor t, double gain, Rng rng) {
+    public static Tensor xavierUniform(Tensor t, double gain, Generator generator) {
         double bound = gain * Math.sqrt(6.0 / (fanIn(t) + fanOut(t)));
-        return uniform(t, -bound, bound, rng);
+        return uniform(t, -bound, bound, generator);
+    }
+
+    /** Xavier/Glorot normal with gain 1, from the default generator. */
+    public static Tensor xavierNormal(Tensor t) {
+        return xavierNormal(t, 1.0, Generator.defaultGenerator());
     }
 
     /** Xavier/Glorot normal with gain 1. */
-    public static Tensor xavierNormal(Tensor t, long seed) {
-        return xavierNormal(t, 1.0, new Rng(seed));
+    public static Tensor xavierNormal(Tensor t, Generator generator) {
+        return xavierNormal(t, 1.0, generator);
     }
 
-    public static Tensor xavierNormal(Tensor t, Rng rng) {
-        return xavierNormal(t, 1.0, rng);
-    }
-
-    public static Tensor xavierNormal(Tensor t, double gain, Rng rng) {
+    public static Tensor xavierNormal(Tensor t, double gain, Generator generator) {
         double std = gain * Math.sqrt(2.0 / (fanIn(t) + fanOut(t)));
-        return normal(t, 0.0, std, rng);
+        return normal(t, 0.0, std, generator);
+    }
+
+    /** He/Kaiming uniform for ReLU layers (a = 0, fan-in mode), from the default generator. */
+    public static Tensor kaimingUniform(Tensor t) {
+        return kaimingUniform(t, 0.0, Generator.defaultGenerator());
     }
 
     /** He/Kaiming uniform for ReLU layers (a = 0, fan-in mode). */
-    public static Tensor kaimingUniform(Tensor t, long seed) {
-        return kaimingUniform(t, 0.0, new Rng(seed));
-    }
-
-    public static Tensor kaimingUniform(Tensor t, Rng rng) {
-        return kaimingUniform(t, 0.0, rng);
+    public static Tensor kaimingUniform(Tensor t, Generator generator) {
+        return kaimingUniform(t, 0.0, generator);
     }
 
     /** He/Kaiming uniform for a leaky ReLU of negative slope {@code a} (fan-in mode). */
-    public static Tensor kaimingUniform(Tensor t, double a, Rng rng) {
+    public static Tensor kaimingUniform(Tensor t, double a, Generator generator) {
         double bound = Math.sqrt(3.0) * leakyReluGain(a) / Math.sqrt(fanIn(t));
-        return uniform(t, -bound, bound, rng);
+        return uniform(t, -bound, bound, generator);
+    }
+
+    /** He/Kaiming normal for ReLU layers (a = 0, fan-in mode), from the default generator. */
+    public static Tensor kaimingNormal(Tensor t) {
+        return kaimingNormal(t, 0.0, Generator.defaultGenerator());
     }
 
     /** He/Kaiming normal for ReLU layers (a = 0, fan-in mode). */
-    public static Tensor kaimingNormal(Tensor t, long seed) {
-        return kaimingNormal(t, 0.0, new Rng(seed));
-    }
-
-    public static Tensor kaimingNormal(Tensor t, Rng rng) {
-        return kaimingNormal(t, 0.0, rng);
+    public static Tensor kaimingNormal(Tensor t, Generator generator) {
+        return kaimingNormal(t, 0.0, generator);
     }
 
     /** He/Kaiming normal for a leaky ReLU of negative slope {@code a} (fan-in mode). */
-    public static Tensor kaimingNormal(Tensor t, double a, Rng rng) {
-        return normal(t, 0.0, leakyReluGain(a) / Math.sqrt(fanIn(t)), rng);
+    public static Tensor kaimingNormal(Tensor t, double a, Generator generator) {
+        return normal(t, 0.0, leakyReluGain(a) / Math.sqrt(fanIn(t)), generator);
     }
 
     /**
@@ -170,9 +163,14 @@ public final class Init {
         return t.numel() / t.size(1);
     }
 
+    /** How layers name where their random start came from: "seed=5", or "seed=5 after 12 draws". */
+    static String seedText(Generator generator) {
+        return "seed=" + generator.initialSeed() + (generator.draws() == 0 ? "" : " after " + generator.draws() + " draws");
+    }
+
     private static void checkFans(Tensor t) {
         if (t.ndim() < 2) {
-            throw new IllegalArgumentException("Init: fan in and fan out need a tensor with at least 2 dimensions: got "
+            throw new ShapeMismatchException("Init: fan in and fan out need a tensor with at least 2 dimensions: got "
                     + Arrays.toString(t.shape()) + ": use uniform/normal/zeros for biases and other vectors");
         }
     }

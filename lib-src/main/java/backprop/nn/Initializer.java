@@ -1,6 +1,6 @@
 package backprop.nn;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 
 /**
@@ -9,5 +9,5 @@ import backprop.tensor.Tensor;
  */
 @FunctionalInterface
 public interface Initializer {
-    void fill(Tensor parameter, Rng rng);
+    void fill(Tensor parameter, Generator generator);
 }

@@ -1,6 +1,6 @@
 package backprop.nn;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
@@ -16,8 +16,9 @@ import java.util.Map;
  * The gradients come from the tensor operations it is built of (matmul, transpose, add).
  *
  * <p>Default start, as PyTorch: every weight and bias uniform in (−1/√in, 1/√in) (PyTorch's
- * {@code kaiming_uniform_(a=√5)}), drawn from {@code new Rng(seed)}: first the weight row by row,
- * then the bias. With an {@link Initializer} for the weight, the bias starts at zero.
+ * {@code kaiming_uniform_(a=√5)}), drawn from the {@link Generator} passed last (or the default
+ * generator, which {@link Tensor#manualSeed(long)} reseeds): first the weight row by row, then the
+ * bias. With an {@link Initializer} for the weight, the bias starts at zero.
  */
 public final class Linear extends Module {
     private final int in;
@@ -26,51 +27,56 @@ public final class Linear extends Module {
     private final Tensor bias;
     private final String init;
 
-    /** A layer with a bias, PyTorch's default start, seeded from the global generator ({@link Init#manualSeed}). */
+    /** A layer with a bias and PyTorch's default start, drawn from the default generator. */
     public Linear(int in, int out) {
-        this(in, out, true, Init.nextSeed());
+        this(in, out, true, Generator.defaultGenerator());
     }
 
-    /** A layer with a bias and PyTorch's default start from {@code seed}. */
-    public Linear(int in, int out, long seed) {
-        this(in, out, true, seed);
+    /** A layer with a bias and PyTorch's default start from {@code generator}, e.g. {@code new Generator(1)}. */
+    public Linear(int in, int out, Generator generator) {
+        this(in, out, true, generator);
     }
 
-    /** PyTorch's default start, seeded from the global generator; {@code bias=false} leaves out b. */
+    /** PyTorch's default start from the default generator; {@code bias=false} leaves out b. */
     public Linear(int in, int out, boolean bias) {
-        this(in, out, bias, Init.nextSeed());
+        this(in, out, bias, Generator.defaultGenerator());
     }
 
-    /** PyTorch's default start from {@code seed}; {@code bias=false} leaves out b. */
-    public Linear(int in, int out, boolean bias, long seed) {
-        this(in, out, bias, null, seed);
+    /** PyTorch's default start from {@code generator}; {@code bias=false} leaves out b. */
+    public Linear(int in, int out, boolean bias, Generator generator) {
+        this(in, out, bias, null, generator);
     }
 
-    /** The weight filled by {@code weightInit} from {@code new Rng(seed)}, the bias (if any) zero. */
-    public Linear(int in, int out, boolean bias, Initializer weightInit, long seed) {
+    /** The weight filled by {@code weightInit} from the default generator, the bias (if any) zero. */
+    public Linear(int in, int out, boolean bias, Initializer weightInit) {
+        this(in, out, bias, weightInit, Generator.defaultGenerator());
+    }
+
+    /** The weight filled by {@code weightInit} from {@code generator}, the bias (if any) zero. */
+    public Linear(int in, int out, boolean bias, Initializer weightInit, Generator generator) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Linear: feature counts must be positive: got in=" + in + ", out=" + out
                     + ": pass the number of input features and of output features");
         }
         this.in = in;
         this.out = out;
-        Rng rng = new Rng(seed);
+        String seed = Init.seedText(generator);
         this.weight = Tensor.zeros(out, in);
         this.bias = bias ? Tensor.zeros(out) : null;
         if (weightInit == null) {
             double bound = 1.0 / Math.sqrt(in);
-            Init.uniform(weight, -bound, bound, rng);
+            Init.uniform(weight, -bound, bound, generator);
             if (bias) {
-                Init.uniform(this.bias, -bound, bound, rng);
+                Init.uniform(this.bias, -bound, bound, generator);
             }
-            this.init = "default, seed=" + seed;
+            this.init = "default, " + seed;
         } else {
-            weightInit.fill(weight, rng);
-            this.init = "custom, seed=" + seed;
+            weightInit.fill(weight, generator);
+            this.init = "custom, " + seed;
         }
-        weight.requiresGrad();
+        weight.requiresGrad(true);
         if (bias) {
-            this.bias.requiresGrad();
+            this.bias.requiresGrad(true);
         }
     }
 

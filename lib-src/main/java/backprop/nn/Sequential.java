@@ -13,7 +13,7 @@ import java.util.Map;
  * Layers applied one after another, as PyTorch's {@code nn.Sequential}: the output of layer i is
  * the input of layer i+1. Parameters are named by position, "0.weight", "0.bias", "2.weight", ...
  * <pre>
- * Module model = new Sequential(new Linear(2, 16, 1), new Tanh(), new Linear(16, 1, 2));
+ * Module model = new Sequential(new Linear(2, 16, new Generator(1)), new Tanh(), new Linear(16, 1, new Generator(2)));
  * </pre>
  */
 public final class Sequential extends Module {

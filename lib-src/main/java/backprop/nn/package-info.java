@@ -3,7 +3,7 @@
  * computes every gradient.
  *
  * <pre>{@code
- * Module model = new Sequential(new Linear(2, 8, 1), new Tanh(), new Linear(8, 1, 2));
+ * Module model = new Sequential(new Linear(2, 8, new Generator(1)), new Tanh(), new Linear(8, 1, new Generator(2)));
  * Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
  * Tensor y = Tensor.of(new double[][] {{0}, {1}, {1}, {0}});
  * Tensor loss = new MSELoss().forward(model.forward(x), y);
@@ -30,9 +30,10 @@
  *     probabilities), {@link backprop.nn.BCEWithLogitsLoss} and {@link backprop.nn.CrossEntropyLoss} (on raw
  *     scores, computed stably); {@link backprop.nn.Reduction} mean / sum / none; {@link backprop.nn.Penalty}
  *     L1 and L2 terms.</li>
- * <li>{@link backprop.nn.Init}: zeros, uniform, normal, Xavier/Glorot and He/Kaiming, each with an
- *     explicit seed. A layer made without a seed takes one from a global generator that
- *     {@link backprop.nn.Init#manualSeed(long)} resets, like {@code torch.manual_seed}.</li>
+ * <li>{@link backprop.nn.Init}: zeros, uniform, normal, Xavier/Glorot and He/Kaiming, each drawing
+ *     from an explicit {@link backprop.tensor.Generator} or the default one. Layers made without a
+ *     generator ({@code new Linear(2, 16)}) draw from the default generator, which
+ *     {@link backprop.tensor.Tensor#manualSeed(long)} reseeds, like {@code torch.manual_seed}.</li>
  * </ul>
  *
  * Names, shapes, defaults and numbers follow PyTorch ({@code torch.nn}): the tests compare outputs

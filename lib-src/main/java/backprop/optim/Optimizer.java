@@ -25,7 +25,7 @@ public abstract class Optimizer {
         this.name = name;
         if (params == null || params.isEmpty()) {
             throw new IllegalArgumentException(name + ": the parameter list is empty: nothing to optimise: pass "
-                    + "model.parameters() after building the model (or tensors marked with requiresGrad())");
+                    + "model.parameters() after building the model (or tensors marked with requiresGrad(true))");
         }
         IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
         for (int i = 0; i < params.size(); i++) {
@@ -33,10 +33,10 @@ public abstract class Optimizer {
             if (p == null) {
                 throw new IllegalArgumentException(name + ": parameter " + i + " is null: pass model.parameters()");
             }
-            if (!p.needsGrad()) {
+            if (!p.requiresGrad()) {
                 throw new IllegalArgumentException(name + ": parameter " + i + " (shape "
                         + java.util.Arrays.toString(p.shape()) + ") does not require grad, so it never gets a gradient: "
-                        + "call requiresGrad() on it, or leave it out");
+                        + "call requiresGrad(true) on it, or leave it out");
             }
             if (p.gradFn() != null) {
                 throw new IllegalArgumentException(name + ": parameter " + i + " was computed by " + p.gradFn()

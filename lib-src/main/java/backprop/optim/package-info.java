@@ -5,7 +5,7 @@
  * <pre>{@code
  * Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
  * Tensor y = Tensor.of(new double[][] {{0}, {1}, {1}, {0}});
- * Module model = new Sequential(new Linear(2, 8, 1), new Tanh(), new Linear(8, 1, 2));
+ * Module model = new Sequential(new Linear(2, 8, new Generator(1)), new Tanh(), new Linear(8, 1, new Generator(2)));
  * Loss lossFn = new MSELoss();
  * Optimizer optimizer = new Adam(model.parameters(), 0.05);
  * for (int step = 1; step <= 200; step++) {

@@ -28,7 +28,7 @@ final class GraphAdapters {
         for (Value p : v.inputs()) {
             parents.add(value(p, seen));
         }
-        GraphNode node = new GraphNode.Node(v.label(), v.op(), v.data(), v.grad(), parents);
+        GraphNode node = new GraphNode.Node(v.name(), v.op(), v.data(), v.grad(), parents);
         seen.put(v, node);
         return node;
     }
@@ -59,8 +59,8 @@ final class GraphAdapters {
     /** A tensor in the drawing: scalars show their value and gradient, larger tensors their shape and gradient norm. */
     record TensorNode(Tensor t, List<GraphNode> parents) implements GraphNode {
         @Override
-        public String label() {
-            return t.label() == null ? "" : t.label();
+        public String name() {
+            return t.name() == null ? "" : t.name();
         }
 
         @Override

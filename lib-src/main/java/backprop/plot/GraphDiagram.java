@@ -130,7 +130,7 @@ final class GraphDiagram {
         int titleW = title == null ? 0 : pg.getFontMetrics(Charts.TITLE_FONT).stringWidth(title);
         int textW = 0;
         for (GraphNode n : nodes) {
-            textW = Math.max(textW, lfm.stringWidth(n.label()));
+            textW = Math.max(textW, lfm.stringWidth(n.name()));
             textW = Math.max(textW, tfm.stringWidth(n.valueText()));
             textW = Math.max(textW, tfm.stringWidth(n.gradText()));
         }
@@ -216,7 +216,7 @@ final class GraphDiagram {
                 float y = (float) (boxTop + 5 + tfm.getAscent());
                 g.setFont(LABEL_FONT);
                 g.setColor(Charts.TEXT);
-                g.drawString(n.label(), (float) (s.x - lfm.stringWidth(n.label()) / 2.0), y);
+                g.drawString(n.name(), (float) (s.x - lfm.stringWidth(n.name()) / 2.0), y);
                 g.setFont(TEXT_FONT);
                 g.drawString(n.valueText(), (float) (s.x - tfm.stringWidth(n.valueText()) / 2.0), y + lineH);
                 g.setColor(GRAD);
@@ -306,7 +306,7 @@ final class GraphDiagram {
     }
 
     private static String describe(GraphNode n) {
-        return (n.label() == null || n.label().isEmpty() ? "(unnamed)" : "\"" + n.label() + "\"") + " with value " + n.value();
+        return (n.name() == null || n.name().isEmpty() ? "(unnamed)" : "\"" + n.name() + "\"") + " with value " + n.value();
     }
 
     private static void arrow(Graphics2D g, double fx, double fy, double tx, double ty) {

@@ -17,7 +17,7 @@ import java.util.List;
 public interface GraphNode {
 
     /** The name shown in the box, e.g. "a"; empty for an unnamed intermediate. */
-    String label();
+    String name();
 
     /** The operation that produced this node, e.g. "+", "*", "tanh"; empty for an input (leaf). */
     String op();
@@ -54,26 +54,26 @@ public interface GraphNode {
     }
 
     /** A leaf (input or parameter) with its value and gradient. */
-    static GraphNode of(String label, double value, double grad) {
-        return new Node(label, "", value, grad, List.of());
+    static GraphNode of(String name, double value, double grad) {
+        return new Node(name, "", value, grad, List.of());
     }
 
     /** A node computed by {@code op} from {@code parents}. */
-    static GraphNode of(String label, double value, double grad, String op, GraphNode... parents) {
-        return new Node(label, op, value, grad, List.of(parents));
+    static GraphNode of(String name, double value, double grad, String op, GraphNode... parents) {
+        return new Node(name, op, value, grad, List.of(parents));
     }
 
     /** The plain implementation behind {@link #of}. */
-    record Node(String label, String op, double value, double grad, List<GraphNode> parents) implements GraphNode {
+    record Node(String name, String op, double value, double grad, List<GraphNode> parents) implements GraphNode {
         public Node {
-            label = label == null ? "" : label;
+            name = name == null ? "" : name;
             op = op == null ? "" : op;
             parents = List.copyOf(parents);
         }
 
         @Override
         public String toString() {
-            return "GraphNode(" + (label.isEmpty() ? "" : label + " = ") + (op.isEmpty() ? "" : op + " of " + parents.size() + ", ")
+            return "GraphNode(" + (name.isEmpty() ? "" : name + " = ") + (op.isEmpty() ? "" : op + " of " + parents.size() + ", ")
                     + "value " + value + ", grad " + grad + ")";
         }
     }

@@ -49,7 +49,7 @@ public final class Shapes {
     static int[] checkShape(String op, int[] shape) {
         for (int d : shape) {
             if (d < 0) {
-                throw new IllegalArgumentException(op + ": negative dimension in shape " + Arrays.toString(shape)
+                throw new ShapeMismatchException(op + ": negative dimension in shape " + Arrays.toString(shape)
                         + ": every dimension must be >= 0");
             }
         }
@@ -60,11 +60,11 @@ public final class Shapes {
     static int axis(String op, int axis, int ndim) {
         int resolved = axis < 0 ? axis + ndim : axis;
         if (ndim == 0) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " given for a 0-d tensor, which has no axes: "
+            throw new ShapeMismatchException(op + ": axis " + axis + " given for a 0-d tensor, which has no axes: "
                     + "call " + op + "() without an axis, or reshape the tensor to (1) first");
         }
         if (resolved < 0 || resolved >= ndim) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for a tensor with "
+            throw new ShapeMismatchException(op + ": axis " + axis + " is out of range for a tensor with "
                     + ndim + " dimension" + (ndim == 1 ? "" : "s") + ": use an axis in [" + (-ndim) + ", "
                     + (ndim - 1) + "]");
         }

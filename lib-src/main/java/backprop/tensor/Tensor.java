@@ -179,34 +179,45 @@ public final class Tensor extends Node {
         return new Tensor(values, new int[] {n, n});
     }
 
-    /** Uniform values in [0, 1) from the seeded stream {@code seed}. */
-    public static Tensor rand(long seed, int... shape) {
-        return rand(new Rng(seed), shape);
+    /**
+     * Reseed the default generator, like {@code torch.manual_seed}: every random call made without a
+     * {@link Generator} ({@code randn(2, 3)}, {@code new Linear(2, 16)}) then repeats its digits.
+     */
+    public static void manualSeed(long seed) {
+        Generator.defaultGenerator().reseed(seed);
     }
 
-    public static Tensor rand(Rng rng, int... shape) {
-        return uniform(0.0, 1.0, rng, shape);
+    /** Uniform values in [0, 1) of the given shape, from the default generator: {@code rand(2, 3)} is 2×3. */
+    public static Tensor rand(int... shape) {
+        return rand(Generator.defaultGenerator(), shape);
     }
 
-    /** Standard normal values from the seeded stream {@code seed}. */
-    public static Tensor randn(long seed, int... shape) {
-        return randn(new Rng(seed), shape);
+    /** Uniform values in [0, 1) from {@code generator}, e.g. {@code rand(new Generator(42), 2, 3)}. */
+    public static Tensor rand(Generator generator, int... shape) {
+        return uniform(0.0, 1.0, generator, shape);
     }
 
-    public static Tensor randn(Rng rng, int... shape) {
-        return generate(shape, i -> rng.normal());
+    /** Standard normal values of the given shape, from the default generator: {@code randn(2, 3)} is 2×3. */
+    public static Tensor randn(int... shape) {
+        return randn(Generator.defaultGenerator(), shape);
     }
 
-    /** Uniform values in [lo, hi) from the seeded stream {@code seed}. */
-    public static Tensor uniform(double lo, double hi, long seed, int... shape) {
-        return uniform(lo, hi, new Rng(seed), shape);
+    /** Standard normal values from {@code generator}, e.g. {@code randn(new Generator(42), 2, 3)}. */
+    public static Tensor randn(Generator generator, int... shape) {
+        return generate(shape, i -> generator.normal());
     }
 
-    public static Tensor uniform(double lo, double hi, Rng rng, int... shape) {
+    /** Uniform values in [lo, hi) of the given shape, from the default generator. */
+    public static Tensor uniform(double lo, double hi, int... shape) {
+        return uniform(lo, hi, Generator.defaultGenerator(), shape);
+    }
+
+    /** Uniform values in [lo, hi) from {@code generator}. */
+    public static Tensor uniform(double lo, double hi, Generator generator, int... shape) {
         if (!(lo <= hi)) {
             throw new IllegalArgumentException("uniform: need lo <= hi: got lo=" + lo + ", hi=" + hi);
         }
-        return generate(shape, i -> rng.uniform(lo, hi));
+        return generate(shape, i -> generator.uniform(lo, hi));
     }
 
     private static Tensor generate(int[] shape, IntFunction<Double> value) {
@@ -252,7 +263,7 @@ public final class Tensor extends Node {
     /** The single value of a tensor with exactly one element. */
     public double item() {
         if (data.length != 1) {
-            throw new IllegalStateException("item: tensor has " + data.length + " elements (shape "
+            throw new ShapeMismatchException("item: tensor has " + data.length + " elements (shape "
                     + Arrays.toString(shape) + "), item() needs exactly one: reduce it first (e.g. sum() or mean()) "
                     + "or read one element with get(...)");
         }
@@ -272,7 +283,7 @@ public final class Tensor extends Node {
     /** A copy of a 2-d tensor as rows. */
     public double[][] toArray2d() {
         if (shape.length != 2) {
-            throw new IllegalStateException("toArray2d: tensor has shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException("toArray2d: tensor has shape " + Arrays.toString(shape)
                     + ", not 2-d: reshape it to (rows, cols) first");
         }
         double[][] rows = new double[shape[0]][];
@@ -335,26 +346,30 @@ public final class Tensor extends Node {
         return TensorFormat.format(data, shape, suffix);
     }
 
-    /** Give this tensor a name, shown when its graph is drawn. */
-    public Tensor name(String label) {
-        this.label = label;
+    /** Give this tensor a name, shown when its graph is drawn; returns this. */
+    public Tensor name(String name) {
+        this.label = name;
         return this;
     }
 
-    public String label() {
+    /** The name given with {@link #name(String)}, or null. */
+    public String name() {
         return label;
     }
 
     // ------------------------------------------------------------------ autograd
 
-    /** Mark this leaf tensor (an input or parameter) so that backward() computes its gradient; returns it. */
-    public Tensor requiresGrad() {
+    /**
+     * Mark this leaf tensor (an input or parameter) so that backward() computes its gradient (true), or
+     * stop that (false); returns it. PyTorch's {@code requires_grad_()}.
+     */
+    public Tensor requiresGrad(boolean requiresGrad) {
         if (!leaf) {
             throw new IllegalStateException("requiresGrad: this tensor was computed by " + gradFn
-                    + " and already takes part in the graph: call requiresGrad() on the leaf tensors it was made from, "
-                    + "or detach().requiresGrad() for a fresh leaf");
+                    + " and already takes part in the graph: call requiresGrad(true) on the leaf tensors it was made "
+                    + "from, or detach().requiresGrad(true) for a fresh leaf");
         }
-        requiresGrad = true;
+        this.requiresGrad = requiresGrad;
         return this;
     }
 
@@ -370,8 +385,8 @@ public final class Tensor extends Node {
         return java.util.List.of(in);
     }
 
-    /** Whether gradients flow to this tensor. */
-    public boolean needsGrad() {
+    /** Whether gradients flow to this tensor (PyTorch's {@code requires_grad} attribute). */
+    public boolean requiresGrad() {
         return requiresGrad;
     }
 
@@ -383,7 +398,7 @@ public final class Tensor extends Node {
     /** Backpropagate from this scalar: fills the gradient ∂this/∂x of every tensor x it depends on. */
     public void backward() {
         if (data.length != 1) {
-            throw new IllegalArgumentException("backward: output has shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException("backward: output has shape " + Arrays.toString(shape)
                     + ", not a scalar, so the starting gradient is ambiguous: reduce it first (e.g. y.sum().backward()) "
                     + "or pass the gradient of the same shape, y.backward(Tensor.ones(" + joinShape() + "))");
         }
@@ -411,7 +426,7 @@ public final class Tensor extends Node {
         if (!requiresGrad) {
             throw new IllegalStateException(!Graph.isGradEnabled() ? Graph.OPEN_SCOPE_MESSAGE
                     : "backward: this tensor does not depend on any tensor that requires grad: "
-                    + "call requiresGrad() on the inputs or parameters before the forward pass");
+                    + "call requiresGrad(true) on the inputs or parameters before the forward pass");
         }
         java.util.List<Node> order = Graph.topologicalOrder(this);     // checks every node: checkBeforeBackward()
         Graph.backward(order, () -> addInto(gradBuffer(), seed.data), retainGraph);
@@ -421,7 +436,7 @@ public final class Tensor extends Node {
     public Tensor grad() {
         if (!requiresGrad) {
             throw new IllegalStateException("grad: this tensor does not require grad, so no gradient is computed for it: "
-                    + "call requiresGrad() on it before the forward pass");
+                    + "call requiresGrad(true) on it before the forward pass");
         }
         if (grad == null) {
             throw new IllegalStateException("grad: no gradient yet: call backward() on a result computed from this "
@@ -1105,7 +1120,7 @@ public final class Tensor extends Node {
     /** Swap the last two axes (a matrix transpose). */
     public Tensor transpose() {
         if (shape.length < 2) {
-            throw new IllegalArgumentException("transpose: tensor has shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException("transpose: tensor has shape " + Arrays.toString(shape)
                     + ", fewer than 2 dimensions: reshape a vector to (n, 1) or (1, n) first");
         }
         return transpose(shape.length - 2, shape.length - 1);
@@ -1180,7 +1195,7 @@ public final class Tensor extends Node {
             if (out[i] == -1 && inferred < 0) {
                 inferred = i;
             } else if (out[i] < 0) {
-                throw new IllegalArgumentException("reshape: invalid shape " + Arrays.toString(newShape)
+                throw new ShapeMismatchException("reshape: invalid shape " + Arrays.toString(newShape)
                         + ": dimensions must be >= 0, with at most one -1 to infer");
             } else {
                 known = Math.min(known * out[i], 1L << 31);   // capped: past 2^31 - 1 only "too many" matters
@@ -1212,7 +1227,7 @@ public final class Tensor extends Node {
     /** Rows [from, to) along axis 0 (a mini-batch).   ∂L/∂x = g in those rows, 0 elsewhere. */
     public Tensor rows(int from, int to) {
         if (shape.length == 0) {
-            throw new IllegalArgumentException("rows: a 0-d tensor has no rows: reshape it to (1) first");
+            throw new ShapeMismatchException("rows: a 0-d tensor has no rows: reshape it to (1) first");
         }
         if (from < 0 || to > shape[0] || from > to) {
             throw new IndexOutOfBoundsException("rows: range [" + from + ", " + to + ") is outside the " + shape[0]
@@ -1235,7 +1250,7 @@ public final class Tensor extends Node {
     /** The rows with the given indices along axis 0, in that order (repeats allowed).   ∂L/∂x: g scattered back (+=). */
     public Tensor index(int... rowIndices) {
         if (shape.length == 0) {
-            throw new IllegalArgumentException("index: a 0-d tensor has no rows: reshape it to (1) first");
+            throw new ShapeMismatchException("index: a 0-d tensor has no rows: reshape it to (1) first");
         }
         int rowSize = data.length / Math.max(shape[0], 1);
         int[] rowsCopy = rowIndices.clone();
@@ -1264,35 +1279,55 @@ public final class Tensor extends Node {
     }
 
     /**
-     * For a (N, C) tensor and N class indices, the N values x[i, idx[i]] (e.g. the log-probability of
-     * each sample's true class).   ∂L/∂x[i, idx[i]] += g[i], 0 elsewhere.
+     * PyTorch's {@code gather}: along axis {@code dim}, take the element that {@code index} names, at every
+     * position of {@code index}. The index has this tensor's rank and gives the result its shape (no larger
+     * than this tensor except along {@code dim}). For 2-d, dim 1: y[i, j] = x[i, index[i, j]], so
+     * {@code logProbs.gather(1, labels.reshape(-1, 1))} is the (N, 1) column of each row's true-class value.
+     * <pre>  ∂L/∂x[.., index[p], ..] += g[p]   (scattered back, repeats add up)  </pre>
      */
-    public Tensor gather(Tensor classIndices) {
-        if (shape.length != 2 || classIndices.ndim() != 1 || classIndices.numel() != shape[0]) {
-            throw new ShapeMismatchException("gather: needs a (N, C) tensor and N indices: got " + Arrays.toString(shape)
-                    + " and indices of shape " + Arrays.toString(classIndices.shape)
-                    + ": pass one class index per row, as a 1-d tensor");
+    public Tensor gather(int dim, Tensor index) {
+        int ax = Shapes.axis("gather", dim, shape.length);
+        int[] is = index.shape;
+        if (is.length != shape.length) {
+            throw new ShapeMismatchException("gather: index has shape " + Arrays.toString(is) + " but the input has shape "
+                    + Arrays.toString(shape) + " (" + is.length + " != " + shape.length + " dimensions): give the index "
+                    + "the input's rank, e.g. labels.reshape(-1, 1) to pick one column per row of an (N, C) tensor");
         }
-        int rows = shape[0];
-        int cols = shape[1];
-        int[] idx = new int[rows];
-        for (int i = 0; i < rows; i++) {
-            double v = classIndices.data[i];
-            if (v != Math.rint(v) || v < 0 || v >= cols) {
-                throw new IndexOutOfBoundsException("gather: index " + v + " in row " + i + " is not a class in 0.."
-                        + (cols - 1) + ": indices must be whole numbers below the number of columns (" + cols + ")");
+        for (int d = 0; d < is.length; d++) {
+            if (d != ax && is[d] > shape[d]) {
+                throw new ShapeMismatchException("gather: index has shape " + Arrays.toString(is) + " but the input has "
+                        + "shape " + Arrays.toString(shape) + " (" + is[d] + " > " + shape[d] + " in dimension " + d
+                        + "): outside dimension " + ax + " the index may not be larger than the input");
             }
-            idx[i] = (int) v;
         }
-        double[] y = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            y[i] = data[i * cols + idx[i]];
+        int[] inStrides = Shapes.strides(shape);
+        int[] pos = new int[is.length];                         // the index's multi-index, counted row-major
+        int[] src = new int[index.data.length];                 // the flat input position each output reads
+        for (int p = 0; p < src.length; p++) {
+            double v = index.data[p];
+            if (v != Math.rint(v) || v < 0 || v >= shape[ax]) {
+                throw new IndexOutOfBoundsException("gather: index " + v + " at " + Arrays.toString(pos) + " is outside "
+                        + "0.." + (shape[ax] - 1) + ": indices must be whole numbers below the size of dimension " + ax
+                        + " (" + shape[ax] + ")");
+            }
+            int at = 0;
+            for (int d = 0; d < pos.length; d++) {
+                at += (d == ax ? (int) v : pos[d]) * inStrides[d];
+            }
+            src[p] = at;
+            for (int d = pos.length - 1; d >= 0 && ++pos[d] == is[d]; d--) {
+                pos[d] = 0;
+            }
+        }
+        double[] y = new double[src.length];
+        for (int p = 0; p < src.length; p++) {
+            y[p] = data[src[p]];
         }
         Tensor x = this;
-        return result("Gather", y, new int[] {rows}, g -> {
+        return result("Gather", y, is.clone(), g -> {
             double[] dx = x.gradBuffer();
-            for (int i = 0; i < rows; i++) {
-                dx[i * cols + idx[i]] += g[i];
+            for (int p = 0; p < src.length; p++) {
+                dx[src[p]] += g[p];
             }
         }, x);
     }
@@ -1388,6 +1423,11 @@ public final class Tensor extends Node {
         return total("Sum", 1.0);
     }
 
+    /** Σ along one axis, which is removed (PyTorch's default keepdim=false): (3, 4).sum(0) is (4). */
+    public Tensor sum(int axis) {
+        return sum(axis, false);
+    }
+
     /** Σ along one axis, keeping it as size 1 if {@code keepDim}.   ∂L/∂x[o, k, i] = g[o, i]. */
     public Tensor sum(int axis, boolean keepDim) {
         return sumAlong("sum", axis, keepDim, 1.0, "Sum");
@@ -1409,6 +1449,11 @@ public final class Tensor extends Node {
                 dx[i] += d;
             }
         }, x);
+    }
+
+    /** The mean along one axis, which is removed (PyTorch's default keepdim=false). */
+    public Tensor mean(int axis) {
+        return mean(axis, false);
     }
 
     /** The mean along one axis.   ∂L/∂x[o, k, i] = g[o, i] / (length of the axis). */
@@ -1476,15 +1521,28 @@ public final class Tensor extends Node {
 
     private Tensor extreme(String op, boolean largest) {
         if (data.length == 0) {
-            throw new IllegalArgumentException(op + ": tensor is empty (shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException(op + ": tensor is empty (shape " + Arrays.toString(shape)
                     + "): there is no " + (largest ? "largest" : "smallest") + " value");
         }
         return reshape(data.length).extremeAlong(op, 0, false, largest);
     }
 
+    /**
+     * The largest values along one axis, which is removed (keepdim=false); PyTorch's {@code max(dim)} also
+     * returns their indices: here that is {@link #argmax(int)}.
+     */
+    public Tensor max(int axis) {
+        return max(axis, false);
+    }
+
     /** The largest values along one axis.   ∂L/∂x = g at each (first) maximum, 0 elsewhere. */
     public Tensor max(int axis, boolean keepDim) {
         return extremeAlong("max", axis, keepDim, true);
+    }
+
+    /** The smallest values along one axis, which is removed (keepdim=false). */
+    public Tensor min(int axis) {
+        return min(axis, false);
     }
 
     /** The smallest values along one axis.   ∂L/∂x = g at each (first) minimum, 0 elsewhere. */
@@ -1498,7 +1556,7 @@ public final class Tensor extends Node {
         int len = shape[ax];
         int inner = Shapes.inner(shape, ax);
         if (len == 0) {
-            throw new IllegalArgumentException(op + ": axis " + axis + " of shape " + Arrays.toString(shape)
+            throw new ShapeMismatchException(op + ": axis " + axis + " of shape " + Arrays.toString(shape)
                     + " is empty: there is nothing to compare");
         }
         double[] y = new double[outer * inner];
@@ -1533,8 +1591,13 @@ public final class Tensor extends Node {
         return largest ? candidate > best : candidate < best;
     }
 
-    /** Index of the largest value along an axis, as a tensor of whole numbers (no gradient). */
+    /** Index of the largest value along an axis, which is removed (keepdim=false), as whole numbers (no gradient). */
     public Tensor argmax(int axis) {
+        return argmax(axis, false);
+    }
+
+    /** Index of the largest value along an axis, kept as size 1 if {@code keepDim} (no gradient). */
+    public Tensor argmax(int axis, boolean keepDim) {
         int ax = Shapes.axis("argmax", axis, shape.length);
         int outer = Shapes.outer(shape, ax);
         int len = shape[ax];
@@ -1551,11 +1614,11 @@ public final class Tensor extends Node {
                 y[o * inner + i] = best;
             }
         }
-        return new Tensor(y, reducedShape(ax, false));
+        return new Tensor(y, reducedShape(ax, keepDim));
     }
 
-    /** Flat index of the largest value. */
-    public int argmax() {
+    /** Flat (row-major) index of the largest value, as a 0-d tensor like PyTorch's {@code argmax()}. */
+    public Tensor argmax() {
         if (data.length == 0) {
             throw new IllegalArgumentException("argmax: tensor is empty: there is no largest value");
         }
@@ -1565,7 +1628,7 @@ public final class Tensor extends Node {
                 best = i;
             }
         }
-        return best;
+        return scalar(best);
     }
 
     /**
@@ -1651,7 +1714,7 @@ public final class Tensor extends Node {
 
     private int flatIndex(String op, int[] index) {
         if (index.length != shape.length) {
-            throw new IllegalArgumentException(op + ": " + index.length + " coordinates for a " + shape.length
+            throw new ShapeMismatchException(op + ": " + index.length + " coordinates for a " + shape.length
                     + "-d tensor of shape " + Arrays.toString(shape) + ": give one index per axis");
         }
         int flat = 0;

@@ -56,7 +56,8 @@ public final class Value extends Node {
         return op;
     }
 
-    public String label() {
+    /** The name given with {@link #name(String)} or the constructor, or null. */
+    public String name() {
         return label;
     }
 

@@ -3,7 +3,7 @@
  *
  * <pre>{@code
  * Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}});
- * Tensor w = Tensor.of(2.0, -1.0).requiresGrad();
+ * Tensor w = Tensor.of(2.0, -1.0).requiresGrad(true);
  * Tensor loss = x.matmul(w).square().mean();   // mean((x w)²) = (0² + 2²) / 2 = 2
  * loss.backward();                             // ∂loss/∂w = Σᵢ (xᵢ·w) xᵢ = 0·[1, 2] + 2·[3, 4]
  * System.out.println(w);
@@ -22,18 +22,21 @@
  * <li>{@link backprop.tensor.Tensor}: n-dimensional (0-d scalars upward), values in one flat row-major
  *     array that never changes: every operation returns a new tensor. Created with {@code of},
  *     {@code zeros}, {@code ones}, {@code full}, {@code arange}, {@code linspace}, {@code eye}, and
- *     {@code rand}/{@code randn}/{@code uniform} from an explicit seed.</li>
+ *     {@code rand}/{@code randn}/{@code uniform}, whose arguments are the shape, as in PyTorch
+ *     ({@code randn(2, 3)} is 2×3): from the default generator ({@link backprop.tensor.Tensor#manualSeed(long)}
+ *     reseeds it) or from an explicit one ({@code randn(new Generator(42), 2, 3)}).</li>
  * <li>Operations, each with its backward rule written under its forward formula: {@code add sub mul div}
  *     (tensor or number, with NumPy broadcasting), {@code neg pow square exp log sqrt abs tanh sigmoid
  *     logSigmoid relu leakyRelu clamp}, {@code matmul} (1-d, 2-d, batched 3-d), {@code transpose T reshape
- *     flatten rows index gather concat stack}, {@code sum mean max min} over everything or one axis (with
- *     {@code keepDim}), {@code softmax logSoftmax} (computed stably), {@code argmax}.</li>
- * <li>Autograd: {@code requiresGrad()}, {@code backward()} (or {@code backward(seed)} for a non-scalar),
+ *     flatten rows index gather concat stack} ({@code gather(dim, index)} as {@code torch.gather}), {@code sum mean
+ *     max min argmax} over everything or one axis ({@code sum(0)} drops the axis, as PyTorch's default
+ *     keepdim=false; {@code sum(0, true)} keeps it), {@code softmax logSoftmax} (computed stably).</li>
+ * <li>Autograd: {@code requiresGrad(true)} (and {@code requiresGrad()} to read the flag), {@code backward()} (or {@code backward(seed)} for a non-scalar),
  *     {@code grad()}, {@code zeroGrad()}, {@code detach()}, and {@code try (var s = Tensor.noGrad()) {...}}.
  *     One engine sorts the graph topologically and adds ({@code +=}) each contribution, so a tensor used
  *     twice gets both; after backward() the graph is released unless {@code backward(seed, true)} keeps it.</li>
  * <li>{@link backprop.tensor.Value}: one number on the same engine, micrograd-style, for the first steps.</li>
- * <li>{@link backprop.tensor.Rng}: SplitMix64, the same digits on every machine and in the Python peers.</li>
+ * <li>{@link backprop.tensor.Generator}: SplitMix64, as {@code torch.Generator}: the same digits on every machine and in the Python peers.</li>
  * </ul>
  *
  * Tensors print as PyTorch prints them (with {@code grad_fn=Mul} for PyTorch's {@code grad_fn=<MulBackward0>}).

@@ -115,7 +115,7 @@ public final class Metrics {
         int[] s = labels.shape();
         boolean column = s.length == 2 && s[1] == 1;
         if (s.length == 2 && !column) {
-            throw new IllegalArgumentException(op + ": labels have shape " + Arrays.toString(s)
+            throw new ShapeMismatchException(op + ": labels have shape " + Arrays.toString(s)
                     + ", like one-hot rows; pass class indices, a 1-d tensor (convert with labels.argmax(1))");
         }
         if (labels.numel() != n) {

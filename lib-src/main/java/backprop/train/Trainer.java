@@ -27,7 +27,7 @@ import java.util.function.LongSupplier;
  * the losses go into a {@link History}.
  *
  * <pre>{@code
- * Sequential model = new Sequential(new Linear(4, 16, 1), new Tanh(), new Linear(16, 3, 2));
+ * Sequential model = new Sequential(new Linear(4, 16, new Generator(1)), new Tanh(), new Linear(16, 3, new Generator(2)));
  * SGD opt = new SGD(model.parameters(), 0.1);
  * History h = Trainer.fit(model, new CrossEntropyLoss(), opt, new DataLoader(train, 16, true, 42), 100, val);
  * }</pre>

@@ -5,7 +5,7 @@
  * <pre>{@code
  * Dataset iris = Tables.dataset("../data/iris.csv", "species");
  * Split split = Split.of(iris, 0.7, 0.3, 2);
- * Sequential model = new Sequential(new Linear(4, 16, 1), new Tanh(), new Linear(16, 3, 2));
+ * Sequential model = new Sequential(new Linear(4, 16, new Generator(1)), new Tanh(), new Linear(16, 3, new Generator(2)));
  * History h = Trainer.fit(model, new CrossEntropyLoss(), new SGD(model.parameters(), 0.1),
  *         new DataLoader(split.train(), 16, true, 42), 50, split.validation());
  * ConfusionMatrix cm = Metrics.confusionMatrix(model.forward(split.validation().x()), split.validation().y(), iris.labels());

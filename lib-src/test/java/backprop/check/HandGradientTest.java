@@ -31,7 +31,7 @@ class HandGradientTest {
         assertThat(r.passed()).isTrue();
         assertThat(r.input()).isZero();
         assertThat(r.maxRelError()).isLessThan(GradCheck.REL_TOL);
-        assertThat(w.needsGrad()).isFalse();
+        assertThat(w.requiresGrad()).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package backprop.check;
 
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class PackageExampleTest {
         try {
             // example:begin
             GradCheck.Result good = GradCheck.check(xs -> xs[0].tanh().mul(xs[1]).sum(),
-                    Tensor.randn(1, 3, 2), Tensor.randn(2, 3, 2));
+                    Tensor.randn(new Generator(1), 3, 2), Tensor.randn(new Generator(2), 3, 2));
             System.out.println(good.passed());
             // x * x.detach() hides one factor from autograd: its gradient comes out as x, not 2x
             System.out.println(GradCheck.run(xs -> xs[0].mul(xs[0].detach()).sum(), Tensor.of(1.5)));

@@ -1,6 +1,6 @@
 package backprop.data;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,7 +105,7 @@ class DataLoaderTest {
     void epochEShufflesWithRngOfSeedPlusE() {
         DataLoader loader = new DataLoader(numbered(50), 8, true, 1000);
         for (int e = 0; e < 4; e++) {
-            int[] expected = new Rng(1000 + e).permutation(50);
+            int[] expected = new Generator(1000 + e).permutation(50);
             List<Integer> rows = visit(loader, new ArrayList<>());
             assertThat(rows.stream().mapToInt(Integer::intValue).toArray()).as("epoch " + e).containsExactly(expected);
             assertThat(loader.order(e)).containsExactly(expected);
@@ -170,8 +170,8 @@ class DataLoaderTest {
 
     @Test
     void datasetHoldsDetachedTensors() {
-        Tensor x = Tensor.ones(4, 2).requiresGrad();
+        Tensor x = Tensor.ones(4, 2).requiresGrad(true);
         Dataset d = new Dataset(x, Tensor.zeros(4));
-        assertThat(d.x().needsGrad()).isFalse();
+        assertThat(d.x().requiresGrad()).isFalse();
     }
 }

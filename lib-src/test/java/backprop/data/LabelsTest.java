@@ -1,6 +1,7 @@
 package backprop.data;
 
 import backprop.nn.Module;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class LabelsTest {
 
     /** A model y = x Wᵀ with a (outputs, inputs) weight, standing in for a Linear layer. */
     static Module linear(int inputs, int outputs) {
-        Tensor w = Tensor.randn(1, outputs, inputs).requiresGrad();
+        Tensor w = Tensor.randn(new Generator(1), outputs, inputs).requiresGrad(true);
         return new Module() {
             @Override
             public Tensor forward(Tensor input) {

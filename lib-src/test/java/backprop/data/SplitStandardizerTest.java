@@ -1,6 +1,6 @@
 package backprop.data;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,7 @@ class SplitStandardizerTest {
     @Test
     void splitOrderIsTheSeededPermutation() {
         Split s = Split.of(DataLoaderTest.numbered(20), 0.5, 0.25, 0.25, 11);
-        int[] perm = new Rng(11).permutation(20);
+        int[] perm = new Generator(11).permutation(20);
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             expected.add(perm[i]);

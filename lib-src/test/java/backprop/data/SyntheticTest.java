@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 
 class SyntheticTest {
 
@@ -46,7 +46,7 @@ class SyntheticTest {
     @Test
     void theNoiseAndTheOrderComeFromTheSeedAsDocumented() {
         Dataset d = Synthetic.moons(4, 0.5, 9);
-        Rng rng = new Rng(9);
+        Generator rng = new Generator(9);
         double[] clean = {1, 0, -1, 1.2246467991473532e-16, 0, 0.5, 2, 0.5 - 1.2246467991473532e-16};
         double[] noisy = new double[8];
         for (int i = 0; i < 8; i++) {

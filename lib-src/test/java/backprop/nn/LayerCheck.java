@@ -1,5 +1,6 @@
 package backprop.nn;
 
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 
 import java.util.Arrays;
@@ -21,9 +22,9 @@ final class LayerCheck {
     /** Returns the largest relative error; throws an AssertionError naming the first mismatch. */
     static double checkParameters(Module module, Tensor x) {
         module.zeroGrad();
-        Tensor xin = x.detach().requiresGrad();
+        Tensor xin = x.detach().requiresGrad(true);
         Tensor y = module.forward(xin);
-        Tensor w = Tensor.randn(4242L, y.shape());
+        Tensor w = Tensor.randn(new Generator(4242L), y.shape());
         y.mul(w).sum().backward();
 
         Map<String, double[]> analytic = new LinkedHashMap<>();

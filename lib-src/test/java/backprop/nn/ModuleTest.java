@@ -1,6 +1,6 @@
 package backprop.nn;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.within;
 class ModuleTest {
 
     static Sequential mlp() {
-        return new Sequential(new Linear(2, 16, 1), new ReLU(), new BatchNorm1d(16), new Dropout(0.2, 3),
-                new Linear(16, 3, false, Init::xavierUniform, 2));
+        return new Sequential(new Linear(2, 16, new Generator(1)), new ReLU(), new BatchNorm1d(16), new Dropout(0.2, new Generator(3)),
+                new Linear(16, 3, false, Init::xavierUniform, new Generator(2)));
     }
 
     @Test
@@ -24,7 +24,7 @@ class ModuleTest {
         assertThat(m.namedParameters().keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias",
                 "4.weight");
         assertThat(m.namedBuffers().keySet()).containsExactly("2.runningMean", "2.runningVar");
-        assertThat(m.parameters()).hasSize(5).allMatch(Tensor::needsGrad);
+        assertThat(m.parameters()).hasSize(5).allMatch(Tensor::requiresGrad);
         assertThat(m.numParameters()).isEqualTo(2 * 16 + 16 + 16 + 16 + 16 * 3);
         assertThat(m.stateDict().keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias", "4.weight",
                 "2.runningMean", "2.runningVar");
@@ -70,20 +70,20 @@ class ModuleTest {
         m.train();
         assertThat(m.get(3).isTraining()).isTrue();
         Sequential added = new Sequential().eval();
-        added.add(new Dropout(0.5, 1));
+        added.add(new Dropout(0.5, new Generator(1)));
         assertThat(added.get(0).isTraining()).isFalse();
     }
 
     @Test
     void stateDictRoundTripAndCopiesAreIndependent() {
         Sequential a = mlp();
-        a.forward(Tensor.randn(1, 8, 2));                       // moves the running statistics
-        Sequential b = new Sequential(new Linear(2, 16, 9), new ReLU(), new BatchNorm1d(16), new Dropout(0.2, 3),
-                new Linear(16, 3, false, 8));
+        a.forward(Tensor.randn(new Generator(1), 8, 2));                       // moves the running statistics
+        Sequential b = new Sequential(new Linear(2, 16, new Generator(9)), new ReLU(), new BatchNorm1d(16), new Dropout(0.2, new Generator(3)),
+                new Linear(16, 3, false, new Generator(8)));
         b.loadStateDict(a.stateDict());
         a.eval();
         b.eval();
-        Tensor x = Tensor.randn(2, 4, 2);
+        Tensor x = Tensor.randn(new Generator(2), 4, 2);
         assertThat(b.forward(x)).isEqualTo(a.forward(x));
         Map<String, Tensor> copy = a.stateDict();
         copy.get("0.weight").dataForUpdate()[0] = 100;
@@ -92,28 +92,28 @@ class ModuleTest {
 
     @Test
     void linearDefaultInitIsPyTorchsBoundFromTheSeed() {
-        Linear l = new Linear(4, 3, 42);
+        Linear l = new Linear(4, 3, new Generator(42));
         double bound = 1 / Math.sqrt(4);
-        Rng rng = new Rng(42);
+        Generator rng = new Generator(42);
         for (double w : l.weight().toArray()) {
             assertThat(w).isEqualTo(rng.uniform(-bound, bound));
         }
         for (double b : l.bias().toArray()) {
             assertThat(b).isEqualTo(rng.uniform(-bound, bound));
         }
-        assertThat(new Linear(4, 3, 42).weight()).isEqualTo(l.weight());
-        assertThat(new Linear(4, 3, 43).weight()).isNotEqualTo(l.weight());
-        Linear custom = new Linear(4, 3, true, Init::kaimingNormal, 5);
+        assertThat(new Linear(4, 3, new Generator(42)).weight()).isEqualTo(l.weight());
+        assertThat(new Linear(4, 3, new Generator(43)).weight()).isNotEqualTo(l.weight());
+        Linear custom = new Linear(4, 3, true, Init::kaimingNormal, new Generator(5));
         assertThat(custom.bias().toArray()).containsOnly(0.0);
-        assertThat(custom.weight()).isEqualTo(Init.kaimingNormal(Tensor.zeros(3, 4), 5));
+        assertThat(custom.weight()).isEqualTo(Init.kaimingNormal(Tensor.zeros(3, 4), new Generator(5)));
     }
 
     @Test
     void globalSeedMakesUnseededLayersReproducible() {
-        Init.manualSeed(7);
+        Tensor.manualSeed(7);
         Tensor first = new Linear(3, 2).weight().detach();
         Tensor second = new Linear(3, 2).weight().detach();
-        Init.manualSeed(7);
+        Tensor.manualSeed(7);
         assertThat(new Linear(3, 2).weight()).isEqualTo(first);
         assertThat(second).isNotEqualTo(first);
     }
@@ -125,13 +125,13 @@ class ModuleTest {
         int fanOut = 200;
         assertThat(Init.fanIn(w)).isEqualTo(fanIn);
         assertThat(Init.fanOut(w)).isEqualTo(fanOut);
-        assertThat(maxAbs(Init.xavierUniform(w, 1))).isLessThanOrEqualTo(Math.sqrt(6.0 / (fanIn + fanOut)))
+        assertThat(maxAbs(Init.xavierUniform(w, new Generator(1)))).isLessThanOrEqualTo(Math.sqrt(6.0 / (fanIn + fanOut)))
                 .isGreaterThan(0.99 * Math.sqrt(6.0 / (fanIn + fanOut)));
-        assertThat(std(Init.xavierNormal(w, 2))).isCloseTo(Math.sqrt(2.0 / (fanIn + fanOut)), within(0.005 * 0.06));
-        assertThat(maxAbs(Init.kaimingUniform(w, 3))).isLessThanOrEqualTo(Math.sqrt(6.0 / fanIn))
+        assertThat(std(Init.xavierNormal(w, new Generator(2)))).isCloseTo(Math.sqrt(2.0 / (fanIn + fanOut)), within(0.005 * 0.06));
+        assertThat(maxAbs(Init.kaimingUniform(w, new Generator(3)))).isLessThanOrEqualTo(Math.sqrt(6.0 / fanIn))
                 .isGreaterThan(0.99 * Math.sqrt(6.0 / fanIn));
-        assertThat(std(Init.kaimingNormal(w, 4))).isCloseTo(Math.sqrt(2.0 / fanIn), within(0.01 * 0.08));
-        assertThat(std(Init.normal(w, 0, 0.5, 5))).isCloseTo(0.5, within(0.005));
+        assertThat(std(Init.kaimingNormal(w, new Generator(4)))).isCloseTo(Math.sqrt(2.0 / fanIn), within(0.01 * 0.08));
+        assertThat(std(Init.normal(w, 0, 0.5, new Generator(5)))).isCloseTo(0.5, within(0.005));
         assertThat(Init.zeros(w).toArray()).containsOnly(0.0);
         assertThat(Init.gain("tanh")).isEqualTo(5.0 / 3.0);
         assertThat(Init.gain("relu")).isEqualTo(Math.sqrt(2));
@@ -140,7 +140,7 @@ class ModuleTest {
     @Test
     void dropoutIsInvertedSeededAndIdentityInEval() {
         Tensor x = Tensor.ones(100, 100);
-        Dropout d = new Dropout(0.25, 11);
+        Dropout d = new Dropout(0.25, new Generator(11));
         double[] y = d.forward(x).toArray();
         int zeros = 0;
         for (double v : y) {
@@ -148,12 +148,12 @@ class ModuleTest {
             zeros += v == 0 ? 1 : 0;
         }
         assertThat(zeros / 1e4).isCloseTo(0.25, within(0.015));
-        assertThat(new Dropout(0.25, 11).forward(x)).isEqualTo(Tensor.of(y, 100, 100));
+        assertThat(new Dropout(0.25, new Generator(11)).forward(x)).isEqualTo(Tensor.of(y, 100, 100));
         assertThat(d.forward(x)).isNotEqualTo(Tensor.of(y, 100, 100));     // a new mask each pass
         d.eval();
         assertThat(d.forward(x)).isSameAs(x);
-        assertThat(new Dropout(1.0, 1).forward(x).toArray()).containsOnly(0.0);
-        assertThat(new Dropout(0.0, 1).forward(x)).isSameAs(x);
+        assertThat(new Dropout(1.0, new Generator(1)).forward(x).toArray()).containsOnly(0.0);
+        assertThat(new Dropout(0.0, new Generator(1)).forward(x)).isSameAs(x);
     }
 
     @Test
@@ -174,7 +174,7 @@ class ModuleTest {
 
     @Test
     void penaltiesSumSquaresOrAbsoluteValuesOfTheWeights() {
-        Linear l = new Linear(2, 2, 0).setWeight(Tensor.of(new double[][] {{1, -2}, {3, 0}}))
+        Linear l = new Linear(2, 2, new Generator(0)).setWeight(Tensor.of(new double[][] {{1, -2}, {3, 0}}))
                 .setBias(Tensor.of(5, 5));
         Sequential m = new Sequential(l);
         assertThat(Penalty.weightsOf(m)).containsExactly(l.weight());

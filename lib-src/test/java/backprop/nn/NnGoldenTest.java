@@ -1,5 +1,6 @@
 package backprop.nn;
 
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import backprop.testing.Golden;
 import backprop.testing.Json;
@@ -27,8 +28,8 @@ class NnGoldenTest {
 
     static Module build(String name) {
         return switch (name) {
-            case "linear" -> new Linear(3, 4, 0);
-            case "linear_nobias" -> new Linear(3, 2, false, 0);
+            case "linear" -> new Linear(3, 4, new Generator(0));
+            case "linear_nobias" -> new Linear(3, 2, false, new Generator(0));
             case "sigmoid" -> new Sigmoid();
             case "tanh" -> new Tanh();
             case "relu" -> new ReLU();
@@ -37,15 +38,15 @@ class NnGoldenTest {
             case "softmax_dim1" -> new Softmax(1);
             case "softmax_dim0" -> new Softmax(0);
             case "log_softmax_dim1" -> new LogSoftmax(1);
-            case "mlp" -> new Sequential(new Linear(3, 5, 0), new Tanh(), new Linear(5, 4, 0), new ReLU(),
-                    new Linear(4, 2, 0));
+            case "mlp" -> new Sequential(new Linear(3, 5, new Generator(0)), new Tanh(), new Linear(5, 4, new Generator(0)), new ReLU(),
+                    new Linear(4, 2, new Generator(0)));
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     /** Forward and backward of one recorded case; compares output, input gradient and parameter gradients. */
     static void runCase(String component, Module m, Map<String, Object> c) {
-        Tensor x = tensor(c, "input").requiresGrad();
+        Tensor x = tensor(c, "input").requiresGrad(true);
         Tensor y = m.forward(x);
         y.mul(tensor(c, "upstream")).sum().backward();
         assertClose(component, "output", y, tensor(c, "output"), TOL);
@@ -129,7 +130,7 @@ class NnGoldenTest {
         Reduction r = Reduction.valueOf(((String) c.get("reduction")).toUpperCase());
         Loss fn = loss(name, r);
         String component = fn.getClass().getSimpleName();
-        Tensor x = tensor(c, "input").requiresGrad();
+        Tensor x = tensor(c, "input").requiresGrad(true);
         Tensor l = fn.forward(x, tensor(c, "target"));
         l.mul(tensor(c, "upstream")).sum().backward();
         assertClose(component, "loss", l, tensor(c, "loss"), TOL);
@@ -140,7 +141,7 @@ class NnGoldenTest {
     @Test
     void bceClampsTheLogAtMinus100AsPyTorch() {
         Map<String, Object> c = obj(LOSSES, "bce_edge_values");
-        Tensor p = tensor(c, "input").requiresGrad();
+        Tensor p = tensor(c, "input").requiresGrad(true);
         Tensor l = new BCELoss(Reduction.NONE).forward(p, tensor(c, "target"));
         assertClose("BCELoss", "edge values", l, tensor(c, "loss"), TOL);
         l.sum().backward();

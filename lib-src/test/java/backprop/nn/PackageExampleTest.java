@@ -1,5 +1,6 @@
 package backprop.nn;
 
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class PackageExampleTest {
         System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         try {
             // example:begin
-            Module model = new Sequential(new Linear(2, 8, 1), new Tanh(), new Linear(8, 1, 2));
+            Module model = new Sequential(new Linear(2, 8, new Generator(1)), new Tanh(), new Linear(8, 1, new Generator(2)));
             Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
             Tensor y = Tensor.of(new double[][] {{0}, {1}, {1}, {0}});
             Tensor loss = new MSELoss().forward(model.forward(x), y);

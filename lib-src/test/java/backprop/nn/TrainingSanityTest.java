@@ -3,7 +3,7 @@ package backprop.nn;
 import backprop.optim.Adam;
 import backprop.optim.Optimizer;
 import backprop.optim.SGD;
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
 class TrainingSanityTest {
 
     static Tensor labels(long seed, int n, int classes) {
-        Rng rng = new Rng(seed);
+        Generator rng = new Generator(seed);
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = rng.nextInt(classes);
@@ -26,16 +26,16 @@ class TrainingSanityTest {
 
     @Test
     void untrainedTenClassSoftmaxNetworkStartsNearLnTen() {
-        Tensor x = Tensor.randn(1, 500, 20);
+        Tensor x = Tensor.randn(new Generator(1), 500, 20);
         Tensor y = labels(2, 500, 10);
         // small weights, as CS231n: every class gets probability ≈ 1/10, so the loss is ≈ −ln(1/10)
-        Sequential small = new Sequential(new Linear(20, 50, true, (w, rng) -> Init.normal(w, 0, 0.01, rng), 3),
-                new ReLU(), new Linear(50, 10, true, (w, rng) -> Init.normal(w, 0, 0.01, rng), 4));
+        Sequential small = new Sequential(new Linear(20, 50, true, (w, rng) -> Init.normal(w, 0, 0.01, rng), new Generator(3)),
+                new ReLU(), new Linear(50, 10, true, (w, rng) -> Init.normal(w, 0, 0.01, rng), new Generator(4)));
         double loss = new CrossEntropyLoss().forward(small.forward(x), y).item();
         System.out.printf("initial loss with N(0, 0.01²) weights: %.6f (ln 10 = %.6f)%n", loss, Math.log(10));
         assertThat(loss).isCloseTo(Math.log(10), within(1e-3));
         // PyTorch's default start keeps the logits small too: the loss is near ln 10, not far above it
-        Sequential standard = new Sequential(new Linear(20, 50, 5), new ReLU(), new Linear(50, 10, 6));
+        Sequential standard = new Sequential(new Linear(20, 50, new Generator(5)), new ReLU(), new Linear(50, 10, new Generator(6)));
         double loss2 = new CrossEntropyLoss().forward(standard.forward(x), y).item();
         System.out.printf("initial loss with the default start: %.6f%n", loss2);
         assertThat(loss2).isCloseTo(Math.log(10), within(0.1));
@@ -43,9 +43,9 @@ class TrainingSanityTest {
 
     @Test
     void smallNetworkOverfitsTwentySamples() {
-        Tensor x = Tensor.randn(7, 20, 5);
+        Tensor x = Tensor.randn(new Generator(7), 20, 5);
         Tensor y = labels(8, 20, 4);
-        Sequential model = new Sequential(new Linear(5, 32, 9), new Tanh(), new Linear(32, 4, 10));
+        Sequential model = new Sequential(new Linear(5, 32, new Generator(9)), new Tanh(), new Linear(32, 4, new Generator(10)));
         Optimizer opt = new Adam(model.parameters(), 0.02);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         double first = Double.NaN;
@@ -69,11 +69,11 @@ class TrainingSanityTest {
 
     /** A training run touching every seeded piece: initialisers, dropout masks, batch norm, momentum. */
     static double[] trainingHistory() {
-        Init.manualSeed(123);
-        Tensor x = Tensor.randn(20, 64, 6);
+        Tensor.manualSeed(123);
+        Tensor x = Tensor.randn(new Generator(20), 64, 6);
         Tensor y = labels(21, 64, 3);
         Sequential model = new Sequential(new Linear(6, 24), new BatchNorm1d(24), new ReLU(), new Dropout(0.3),
-                new Linear(24, 3, true, Init::kaimingUniform, 22));
+                new Linear(24, 3, true, Init::kaimingUniform, new Generator(22)));
         Optimizer opt = new SGD(model.parameters(), 0.05, 0.9, 0.0, 1e-4, true);
         double[] history = new double[200];
         for (int step = 0; step < history.length; step++) {
@@ -98,9 +98,9 @@ class TrainingSanityTest {
 
     @Test
     void heapStaysFlatOverOneHundredThousandSteps() {
-        Tensor x = Tensor.randn(30, 8, 4);
+        Tensor x = Tensor.randn(new Generator(30), 8, 4);
         Tensor y = labels(31, 8, 3);
-        Sequential model = new Sequential(new Linear(4, 16, 32), new Tanh(), new Linear(16, 3, 33));
+        Sequential model = new Sequential(new Linear(4, 16, new Generator(32)), new Tanh(), new Linear(16, 3, new Generator(33)));
         Optimizer opt = new SGD(model.parameters(), 0.01, 0.9);
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         int steps = 100_000;

@@ -1,6 +1,7 @@
 package backprop.optim;
 
 import backprop.nn.Linear;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class OptimBehaviourTest {
 
     @Test
     void stepBeforeBackwardSaysToCallBackward() {
-        Linear layer = new Linear(2, 1, 0);
+        Linear layer = new Linear(2, 1, new Generator(0));
         Optimizer opt = new SGD(layer.parameters(), 0.1);
         assertThatThrownBy(opt::step)
                 .isInstanceOf(IllegalStateException.class)
@@ -26,7 +27,7 @@ class OptimBehaviourTest {
 
     @Test
     void badLearningRatesAndEmptyParameterLists() {
-        List<Tensor> p = List.of(Tensor.zeros(2).requiresGrad());
+        List<Tensor> p = List.of(Tensor.zeros(2).requiresGrad(true));
         for (double lr : new double[] {0.0, -0.1, Double.NaN}) {
             assertThatThrownBy(() -> new SGD(p, lr))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -38,10 +39,10 @@ class OptimBehaviourTest {
         assertThatThrownBy(() -> new Adam(List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Adam: the parameter list is empty: nothing to optimise: pass model.parameters() after "
-                        + "building the model (or tensors marked with requiresGrad())");
+                        + "building the model (or tensors marked with requiresGrad(true))");
         assertThatThrownBy(() -> new RMSprop(List.of(Tensor.zeros(2))))
                 .hasMessage("RMSprop: parameter 0 (shape [2]) does not require grad, so it never gets a gradient: call "
-                        + "requiresGrad() on it, or leave it out");
+                        + "requiresGrad(true) on it, or leave it out");
         assertThatThrownBy(() -> new SGD(p, 0.1).setLr(-1))
                 .hasMessage("SGD.setLr: learning rate must be a finite number >= 0: got lr=-1.0: pass a small positive "
                         + "value");
@@ -49,7 +50,7 @@ class OptimBehaviourTest {
 
     @Test
     void badHyperparameters() {
-        List<Tensor> p = List.of(Tensor.zeros(2).requiresGrad());
+        List<Tensor> p = List.of(Tensor.zeros(2).requiresGrad(true));
         assertThatThrownBy(() -> new SGD(p, 0.1, 0.0, 0.0, 0.0, true))
                 .hasMessage("SGD: Nesterov momentum requires momentum > 0 and dampening = 0: got momentum=0.0, "
                         + "dampening=0.0: set momentum (e.g. 0.9) and dampening 0");
@@ -65,8 +66,8 @@ class OptimBehaviourTest {
 
     @Test
     void parametersWithoutAGradientAreSkipped() {
-        Tensor used = Tensor.of(1.0, 2.0).requiresGrad();
-        Tensor unused = Tensor.of(3.0, 4.0).requiresGrad();
+        Tensor used = Tensor.of(1.0, 2.0).requiresGrad(true);
+        Tensor unused = Tensor.of(3.0, 4.0).requiresGrad(true);
         for (Optimizer opt : List.of(new SGD(List.of(used, unused), 0.1, 0.9, 0, 0.1, true),
                 new Adam(List.of(used, unused), 0.1, 0.9, 0.999, 1e-8, 0.1), new AdamW(List.of(used, unused), 0.1),
                 new RMSprop(List.of(used, unused), 0.1, 0.9, 1e-8, 0.1, 0.9, true))) {
@@ -81,7 +82,7 @@ class OptimBehaviourTest {
 
     @Test
     void plainSgdIsThetaMinusLrTimesGradient() {
-        Tensor w = Tensor.of(1.0, -2.0).requiresGrad();
+        Tensor w = Tensor.of(1.0, -2.0).requiresGrad(true);
         SGD opt = new SGD(List.of(w), 0.25);
         w.square().sum().backward();             // gradient 2w = (2, −4)
         opt.step();
@@ -91,7 +92,7 @@ class OptimBehaviourTest {
 
     @Test
     void toStringPrintsEveryHyperparameter() {
-        List<Tensor> p = new Linear(3, 2, 0).parameters();
+        List<Tensor> p = new Linear(3, 2, new Generator(0)).parameters();
         assertThat(new SGD(p, 0.1, 0.9, 0.0, 1e-4, true)).hasToString(
                 "SGD(lr=0.1, momentum=0.9, dampening=0.0, weightDecay=1.0E-4, nesterov=true; 2 parameter tensors, 8 "
                         + "numbers)");
@@ -114,8 +115,8 @@ class OptimBehaviourTest {
 
     @Test
     void clipByNormKeepsDirectionAndReturnsTheNormBefore() {
-        Tensor a = Tensor.of(3.0).requiresGrad();
-        Tensor b = Tensor.of(4.0).requiresGrad();
+        Tensor a = Tensor.of(3.0).requiresGrad(true);
+        Tensor b = Tensor.of(4.0).requiresGrad(true);
         a.mul(a).div(2).add(b.mul(b).div(2)).sum().backward();   // gradients (3, 4), norm 5
         double norm = GradClip.clipGradNorm(List.of(a, b), 1.0);
         assertThat(norm).isEqualTo(5.0);
@@ -123,6 +124,6 @@ class OptimBehaviourTest {
         assertThat(b.grad().item()).isCloseTo(0.8, org.assertj.core.data.Offset.offset(1e-6));
         GradClip.clipGradValue(List.of(a, b), 0.7);
         assertThat(b.grad().item()).isEqualTo(0.7);
-        assertThat(GradClip.clipGradNorm(List.of(Tensor.zeros(2).requiresGrad()), 1.0)).isEqualTo(0.0);
+        assertThat(GradClip.clipGradNorm(List.of(Tensor.zeros(2).requiresGrad(true)), 1.0)).isEqualTo(0.0);
     }
 }

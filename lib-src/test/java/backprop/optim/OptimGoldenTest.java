@@ -34,7 +34,7 @@ class OptimGoldenTest {
 
         Problem() {
             for (String name : List.of("w1", "b1", "w2", "b2", "unused")) {
-                params.add(p.get(name).requiresGrad());
+                params.add(p.get(name).requiresGrad(true));
             }
         }
 

@@ -6,6 +6,7 @@ import backprop.nn.MSELoss;
 import backprop.nn.Module;
 import backprop.nn.Sequential;
 import backprop.nn.Tanh;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class PackageExampleTest {
             // example:begin
             Tensor x = Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
             Tensor y = Tensor.of(new double[][] {{0}, {1}, {1}, {0}});
-            Module model = new Sequential(new Linear(2, 8, 1), new Tanh(), new Linear(8, 1, 2));
+            Module model = new Sequential(new Linear(2, 8, new Generator(1)), new Tanh(), new Linear(8, 1, new Generator(2)));
             Loss lossFn = new MSELoss();
             Optimizer optimizer = new Adam(model.parameters(), 0.05);
             for (int step = 1; step <= 200; step++) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.Supplier;
 
-import backprop.tensor.Rng;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import backprop.tensor.Value;
 import backprop.train.History;
@@ -85,7 +85,7 @@ final class Examples {
 
     /** A run whose losses decay like lr-dependent exponentials plus seeded noise. */
     static History history(double lr, int epochs, long seed) {
-        Rng rng = new Rng(42 + seed);
+        Generator rng = new Generator(42 + seed);
         History h = new History();
         for (int e = 0; e < epochs; e++) {
             double epochSum = 0;
@@ -123,7 +123,7 @@ final class Examples {
     }
 
     static BufferedImage scatter() {
-        Rng rng = new Rng(7);
+        Generator rng = new Generator(7);
         int n = 40;
         double[] x = new double[n];
         double[] y = new double[n];
@@ -188,7 +188,7 @@ final class Examples {
 
     /** Three blobs and a linear softmax-style scorer (argmax of X W + b). */
     static BufferedImage boundaryThree() {
-        Rng rng = new Rng(5);
+        Generator rng = new Generator(5);
         double[][] centres = {{-2, -1}, {2, -1}, {0, 2}};
         int n = 150;
         double[] xs = new double[2 * n];
@@ -226,7 +226,7 @@ final class Examples {
 
     static Map<String, double[]> activations() {
         Map<String, double[]> m = new LinkedHashMap<>();
-        Rng rng = new Rng(11);
+        Generator rng = new Generator(11);
         double scale = 0.8;
         for (int l = 1; l <= 5; l++) {
             double[] a = new double[1000];
@@ -241,7 +241,7 @@ final class Examples {
 
     static int[][] confusion10() {
         int[][] c = new int[10][10];
-        Rng rng = new Rng(9);
+        Generator rng = new Generator(9);
         for (int i = 0; i < 10; i++) {
             c[i][i] = 170 + rng.nextInt(15);
             c[i][(i + 3) % 10] = rng.nextInt(6);
@@ -318,7 +318,8 @@ final class Examples {
         Tensor[] rings = rings(200, 13);
         Tensor[] val = rings(100, 14);
         backprop.nn.Sequential net = new backprop.nn.Sequential(
-                new backprop.nn.Linear(2, 16, 1), new backprop.nn.Tanh(), new backprop.nn.Linear(16, 1, 2));
+                new backprop.nn.Linear(2, 16, new Generator(1)), new backprop.nn.Tanh(),
+                new backprop.nn.Linear(16, 1, new Generator(2)));
         backprop.nn.BCEWithLogitsLoss lossFn = new backprop.nn.BCEWithLogitsLoss();
         backprop.optim.Adam opt = new backprop.optim.Adam(net.parameters(), 0.05);
         Tensor y = rings[1].reshape(-1, 1);
@@ -341,7 +342,7 @@ final class Examples {
 
     /** n points on two noisy rings: class 0 inside (radius 0.6), class 1 outside (radius 1.6). Returns {X (n, 2), y (n)}. */
     static Tensor[] rings(int n, long seed) {
-        Rng rng = new Rng(seed);
+        Generator rng = new Generator(seed);
         double[] xs = new double[2 * n];
         double[] ys = new double[n];
         for (int i = 0; i < n; i++) {
@@ -358,8 +359,8 @@ final class Examples {
     /** A tensor expression: loss = mean((x W + b)^2), graph kept by backward(seed, true). */
     static BufferedImage tensorGraph() {
         Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}, {5, 6}}).name("x");
-        Tensor w = Tensor.of(new double[] {0.1, -0.2}, 2, 1).requiresGrad().name("W");
-        Tensor b = Tensor.scalar(0.5).requiresGrad().name("b");
+        Tensor w = Tensor.of(new double[] {0.1, -0.2}, 2, 1).requiresGrad(true).name("W");
+        Tensor b = Tensor.scalar(0.5).requiresGrad(true).name("b");
         Tensor z = x.matmul(w).add(b).name("z");
         Tensor loss = z.square().mean().name("loss");
         loss.backward(Tensor.ones(), true);

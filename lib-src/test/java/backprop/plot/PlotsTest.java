@@ -170,7 +170,7 @@ class PlotsTest {
 
     @Test
     void graphCyclesAndReleasedTensorGraphsAreExplained() {
-        Tensor w = Tensor.of(1, 2).requiresGrad();
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
         Tensor loss = w.mul(w).sum();
         loss.backward();
         assertThatThrownBy(() -> Plots.autogradGraph(loss))

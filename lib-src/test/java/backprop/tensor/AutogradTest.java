@@ -11,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The engine's contract: when backward may run, what it fills in, what it releases, and no-grad scopes. */
 class AutogradTest {
     private static Tensor x() {
-        return Tensor.of(1.0, -2.0, 3.0).requiresGrad();
+        return Tensor.of(1.0, -2.0, 3.0).requiresGrad(true);
     }
 
     @Test
     void backwardOnANonScalarNeedsAGradient() {
-        Tensor y = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad().mul(2.0);
+        Tensor y = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true).mul(2.0);
         assertThatThrownBy(y::backward).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("backward: output has shape [2, 3], not a scalar, so the starting gradient is ambiguous: "
                         + "reduce it first (e.g. y.sum().backward()) or pass the gradient of the same shape, "
@@ -26,7 +26,7 @@ class AutogradTest {
 
     @Test
     void aOneElementTensorCountsAsScalar() {
-        Tensor w = Tensor.of(new double[] {3}, 1, 1).requiresGrad();
+        Tensor w = Tensor.of(new double[] {3}, 1, 1).requiresGrad(true);
         w.mul(w).backward();
         assertThat(w.grad()).isEqualTo(Tensor.of(new double[] {6}, 1, 1));
     }
@@ -46,7 +46,7 @@ class AutogradTest {
     @Test
     void aNewLossThroughAReleasedPartFailsBeforeTouchingAnyGradient() {
         Tensor x = x();
-        Tensor y = Tensor.of(0.5, 0.5, 0.5).requiresGrad();
+        Tensor y = Tensor.of(0.5, 0.5, 0.5).requiresGrad(true);
         Tensor h = x.mul(2.0);
         h.sum().backward();                              // releases h's graph
         Tensor xGrad = x.grad();
@@ -119,26 +119,26 @@ class AutogradTest {
         Tensor c = Tensor.of(1.0, 2.0);
         assertThatThrownBy(c::grad).isInstanceOf(IllegalStateException.class)
                 .hasMessage("grad: this tensor does not require grad, so no gradient is computed for it: "
-                        + "call requiresGrad() on it before the forward pass");
+                        + "call requiresGrad(true) on it before the forward pass");
         assertThatThrownBy(() -> x().grad()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("grad: no gradient yet: call backward() on a result computed from this tensor first "
                         + "(hasGrad() tells whether there is one)");
         assertThatThrownBy(() -> c.mul(2.0).sum().backward()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("backward: this tensor does not depend on any tensor that requires grad: call "
-                        + "requiresGrad() on the inputs or parameters before the forward pass");
+                        + "requiresGrad(true) on the inputs or parameters before the forward pass");
     }
 
     @Test
     void onlyLeavesCanBeMarkedOrUpdatedInPlace() {
         Tensor y = x().mul(2.0);
-        assertThatThrownBy(y::requiresGrad).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> y.requiresGrad(true)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("requiresGrad: this tensor was computed by Mul and already takes part in the graph: "
-                        + "call requiresGrad() on the leaf tensors it was made from, or detach().requiresGrad() "
+                        + "call requiresGrad(true) on the leaf tensors it was made from, or detach().requiresGrad(true) "
                         + "for a fresh leaf");
         assertThatThrownBy(y::dataForUpdate).isInstanceOf(IllegalStateException.class)
                 .hasMessage("dataForUpdate: this tensor was computed by Mul; only leaf tensors (inputs and "
                         + "parameters) may be updated in place");
-        assertThat(y.detach().requiresGrad().needsGrad()).isTrue();
+        assertThat(y.detach().requiresGrad(true).requiresGrad()).isTrue();
     }
 
     /** An update between forward and backward would make backward use the new values: refused, as in PyTorch. */
@@ -162,8 +162,8 @@ class AutogradTest {
     /** Backward cannot tell which of two parameters was updated too early, so it names the shapes of both. */
     @Test
     void theRefusalNamesEveryParameterThatCouldHaveChanged() {
-        Tensor weights = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad();
-        Tensor scale = Tensor.of(0.5, 1.0, 2.0).requiresGrad();
+        Tensor weights = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+        Tensor scale = Tensor.of(0.5, 1.0, 2.0).requiresGrad(true);
         Tensor loss = weights.mul(scale).sum();
         scale.dataForUpdate()[1] = 3;
         assertThatThrownBy(loss::backward).isInstanceOf(IllegalStateException.class)
@@ -177,7 +177,7 @@ class AutogradTest {
         Tensor a = Tensor.of(1.0, 2.0);
         Tensor y = a.mul(a).exp().sum();
         assertThat(y.gradFn()).isNull();
-        assertThat(y.needsGrad()).isFalse();
+        assertThat(y.requiresGrad()).isFalse();
         assertThat(y.inputs()).isEmpty();
     }
 
@@ -186,7 +186,7 @@ class AutogradTest {
         Tensor x = x();
         Tensor d = x.detach();
         assertThat(d).isEqualTo(x);
-        assertThat(d.needsGrad()).isFalse();
+        assertThat(d.requiresGrad()).isFalse();
         assertThat(d.gradFn()).isNull();
         x.mul(d).sum().backward();          // d is a constant: ∂(x·d)/∂x = d, not 2x
         assertThat(x.grad()).isEqualTo(Tensor.of(1.0, -2.0, 3.0));
@@ -198,23 +198,23 @@ class AutogradTest {
     @Test
     void noGradRecordsNothingNestsAndRestores() {
         Tensor x = x();
-        assertThat(x.mul(2.0).needsGrad()).isTrue();
+        assertThat(x.mul(2.0).requiresGrad()).isTrue();
         try (var outer = Tensor.noGrad()) {
             Tensor y = x.mul(2.0).exp().sum();
-            assertThat(y.needsGrad()).isFalse();
+            assertThat(y.requiresGrad()).isFalse();
             assertThat(y.gradFn()).isNull();
             assertThat(y.inputs()).isEmpty();
             assertThat(y.item()).isCloseTo(Math.exp(2) + Math.exp(-4) + Math.exp(6), org.assertj.core.data.Offset.offset(1e-9));
             try (var inner = Tensor.noGrad()) {
-                assertThat(x.mul(2.0).needsGrad()).isFalse();
+                assertThat(x.mul(2.0).requiresGrad()).isFalse();
                 assertThat(inner.toString()).isEqualTo("NoGrad(open)");
             }
-            assertThat(x.mul(2.0).needsGrad()).as("closing the inner scope keeps the outer one").isFalse();
+            assertThat(x.mul(2.0).requiresGrad()).as("closing the inner scope keeps the outer one").isFalse();
             outer.close();
             assertThat(outer.toString()).isEqualTo("NoGrad(closed)");
-            assertThat(x.mul(2.0).needsGrad()).isTrue();
+            assertThat(x.mul(2.0).requiresGrad()).isTrue();
         }   // closing again (by try) is harmless
-        assertThat(x.mul(2.0).needsGrad()).isTrue();
+        assertThat(x.mul(2.0).requiresGrad()).isTrue();
         assertThat(x.hasGrad()).isFalse();
     }
 
@@ -226,7 +226,7 @@ class AutogradTest {
                 x.reshape(5);
             }
         }).isInstanceOf(ShapeMismatchException.class);
-        assertThat(x.mul(2.0).needsGrad()).isTrue();
+        assertThat(x.mul(2.0).requiresGrad()).isTrue();
     }
 
     @Test
@@ -234,7 +234,7 @@ class AutogradTest {
         Tensor x = x();
         boolean[] otherThreadRecords = new boolean[1];
         try (var scope = Tensor.noGrad()) {
-            Thread t = new Thread(() -> otherThreadRecords[0] = x.mul(2.0).needsGrad());
+            Thread t = new Thread(() -> otherThreadRecords[0] = x.mul(2.0).requiresGrad());
             t.start();
             t.join();
         }
@@ -270,8 +270,8 @@ class AutogradTest {
     /** 10⁵ training-like steps (forward, backward, zeroGrad) must not grow the heap: each graph is released. */
     @Test
     void aLongTrainingLoopKeepsTheHeapFlat() {
-        Tensor w = Tensor.randn(1, 2, 2).requiresGrad();
-        Tensor input = Tensor.randn(2, 3, 2);
+        Tensor w = Tensor.randn(new Generator(1), 2, 2).requiresGrad(true);
+        Tensor input = Tensor.randn(new Generator(2), 3, 2);
         Tensor lastLoss = null;
         long[] used = new long[4];
         int[] checkpoints = {1_000, 10_000, 50_000, 100_000};
@@ -305,8 +305,8 @@ class AutogradTest {
      */
     @Test
     void keepingEveryLossAfterBackwardDoesNotKeepTheirGraphs() {
-        Tensor w = Tensor.randn(1, 2, 2).requiresGrad();
-        Tensor input = Tensor.randn(2, 3, 2);
+        Tensor w = Tensor.randn(new Generator(1), 2, 2).requiresGrad(true);
+        Tensor input = Tensor.randn(new Generator(2), 3, 2);
         java.util.List<Tensor> history = new java.util.ArrayList<>();
         int steps = 20_000;
         long before = 0;
@@ -339,8 +339,8 @@ class AutogradTest {
     /** A 10⁵-long chain c = c + b: the topological sort is iterative, so backward does not overflow the stack. */
     @Test
     void aVeryLongChainBackpropagatesWithoutStackOverflow() {
-        Tensor a = Tensor.randn(51, 2, 2).requiresGrad();
-        Tensor b = Tensor.randn(52, 2, 2).requiresGrad();
+        Tensor a = Tensor.randn(new Generator(51), 2, 2).requiresGrad(true);
+        Tensor b = Tensor.randn(new Generator(52), 2, 2).requiresGrad(true);
         Tensor c = a;
         for (int i = 0; i < 100_000; i++) {
             c = c.add(b);
@@ -382,14 +382,14 @@ class AutogradTest {
 
     @Test
     void opsNeverChangeTheirInputs() {
-        Tensor x = Tensor.of(new double[] {0.5, -1, 2, 3, -4, 5}, 2, 3).requiresGrad();
+        Tensor x = Tensor.of(new double[] {0.5, -1, 2, 3, -4, 5}, 2, 3).requiresGrad(true);
         Tensor y = Tensor.of(1.0, 2.0, 3.0);
         Tensor xBefore = x.detach();
         Tensor yBefore = y.detach();
         Tensor z = x.add(y).sub(y).mul(y).div(y).neg().pow(2).exp().log().abs().tanh().sigmoid().relu()
                 .leakyRelu(0.1).clamp(-1, 1).matmul(y).sum();
         Tensor.concat(0, x, x).softmax(1).logSoftmax(0).transpose().reshape(-1).rows(0, 2).sum(0, true).mean();
-        x.index(1, 0).gather(Tensor.of(2, 0)).max();
+        x.index(1, 0).gather(1, Tensor.of(new double[] {2, 0}, 2, 1)).max();
         z.backward();
         assertThat(x).isEqualTo(xBefore);
         assertThat(y).isEqualTo(yBefore);

@@ -95,11 +95,15 @@ class ErrorMessagesTest {
                 + "valid indices are 0..1", () -> Tensor.zeros(3, 2).get(1, 2));
         fails(IllegalArgumentException.class, "get: 1 coordinates for a 2-d tensor of shape [3, 2]: "
                 + "give one index per axis", () -> Tensor.zeros(3, 2).get(1));
-        fails(IndexOutOfBoundsException.class, "gather: index 3.0 in row 1 is not a class in 0..2: indices must "
-                + "be whole numbers below the number of columns (3)", () -> Tensor.zeros(2, 3).gather(Tensor.of(0, 3)));
-        fails(ShapeMismatchException.class, "gather: needs a (N, C) tensor and N indices: got [2, 3] and indices of "
-                + "shape [3]: pass one class index per row, as a 1-d tensor",
-                () -> Tensor.zeros(2, 3).gather(Tensor.of(0, 1, 2)));
+        fails(IndexOutOfBoundsException.class, "gather: index 3.0 at [1, 0] is outside 0..2: indices must be whole "
+                + "numbers below the size of dimension 1 (3)",
+                () -> Tensor.zeros(2, 3).gather(1, Tensor.of(new double[] {0, 3}, 2, 1)));
+        fails(ShapeMismatchException.class, "gather: index has shape [3] but the input has shape [2, 3] (1 != 2 "
+                + "dimensions): give the index the input's rank, e.g. labels.reshape(-1, 1) to pick one column per row "
+                + "of an (N, C) tensor", () -> Tensor.zeros(2, 3).gather(1, Tensor.of(0, 1, 2)));
+        fails(ShapeMismatchException.class, "gather: index has shape [3, 1] but the input has shape [2, 3] (3 > 2 "
+                + "in dimension 0): outside dimension 1 the index may not be larger than the input",
+                () -> Tensor.zeros(2, 3).gather(1, Tensor.zeros(3, 1)));
     }
 
     @Test
@@ -136,7 +140,7 @@ class ErrorMessagesTest {
 
     @Test
     void badCreationArguments() {
-        fails(IllegalArgumentException.class, "zeros: negative dimension in shape [2, -1]: every dimension must be >= 0",
+        fails(ShapeMismatchException.class, "zeros: negative dimension in shape [2, -1]: every dimension must be >= 0",
                 () -> Tensor.zeros(2, -1));
         fails(IllegalArgumentException.class, "eye: negative dimension in shape [-1, -1]: every dimension must be >= 0",
                 () -> Tensor.eye(-1));
@@ -144,23 +148,39 @@ class ErrorMessagesTest {
         fails(IllegalArgumentException.class, "linspace: count must be >= 0: got -1", () -> Tensor.linspace(0, 1, -1));
         fails(IllegalArgumentException.class, "clamp: lower bound 1.0 is above upper bound 0.0: pass lo <= hi",
                 () -> Tensor.zeros(2).clamp(1, 0));
-        fails(IllegalStateException.class, "item: tensor has 2 elements (shape [2]), item() needs exactly one: "
+        fails(ShapeMismatchException.class, "item: tensor has 2 elements (shape [2]), item() needs exactly one: "
                 + "reduce it first (e.g. sum() or mean()) or read one element with get(...)",
                 () -> Tensor.zeros(2).item());
-        fails(IllegalArgumentException.class, "max: tensor is empty (shape [0]): there is no largest value",
+        fails(ShapeMismatchException.class, "max: tensor is empty (shape [0]): there is no largest value",
                 () -> Tensor.zeros(0).max());
+    }
+
+    /** A shape that does not fit the call is always a ShapeMismatchException (an IllegalArgumentException). */
+    @Test
+    void everyShapeMistakeIsAShapeMismatch() {
+        Tensor v = Tensor.of(1, 2, 3);
+        Executable[] shapeMistakes = {
+            () -> v.requiresGrad(true).mul(2.0).backward(), () -> v.transpose(), () -> v.reshape(-2),
+            () -> Tensor.scalar(1).rows(0, 1), () -> Tensor.scalar(1).index(0), () -> v.sum(1), () -> v.mean(-2),
+            () -> Tensor.zeros(2, 0).max(1), () -> v.get(0, 0), () -> v.item(), () -> v.toArray2d(),
+            () -> v.gather(0, Tensor.zeros(1, 1)), () -> v.add(Tensor.zeros(2)), () -> v.matmul(Tensor.zeros(2)),
+            () -> v.argmax(1), () -> Tensor.stack(0, v, Tensor.zeros(2)),
+        };
+        for (Executable call : shapeMistakes) {
+            assertThatThrownBy(call::execute).isInstanceOf(ShapeMismatchException.class);
+        }
     }
 
     /** Every failing call above leaves its operands untouched: same values, no gradient, still usable. */
     @Test
     void aFailedOpLeavesItsOperandsAsTheyWere() {
-        Tensor a = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad();
-        Tensor b = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad();
+        Tensor a = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
         Tensor aCopy = a.detach();
         Tensor bCopy = b.detach();
         Executable[] failing = {
             () -> a.matmul(b), () -> a.add(b), () -> a.reshape(4), () -> a.sum(3, true), () -> a.index(7),
-            () -> Tensor.concat(0, a, b), () -> Tensor.stack(0, a, b), () -> a.gather(Tensor.of(5, 0)),
+            () -> Tensor.concat(0, a, b), () -> Tensor.stack(0, a, b), () -> a.gather(1, Tensor.of(new double[] {5, 0}, 2, 1)),
             () -> a.mul(b).sum().backward(), () -> a.backward(), () -> a.clamp(2, 1),
         };
         for (Executable call : failing) {

@@ -10,7 +10,7 @@ class FuzzFindingsTest {
     @Test
     void anEmptyBatchTimesAVectorIsAnEmptyResult() {
         // (0, 3, 1) @ (1): the batch of 0 was taken as max(0, 1) = 1 and read row 0 of an empty array
-        Tensor a = Tensor.zeros(0, 3, 1).requiresGrad();
+        Tensor a = Tensor.zeros(0, 3, 1).requiresGrad(true);
         Tensor y = a.matmul(Tensor.ones(1));
         assertThat(y.shape()).containsExactly(0, 3);
         assertThat(Tensor.zeros(0, 3, 2).matmul(Tensor.ones(2, 4)).shape()).containsExactly(0, 3, 4);

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class GradientSharingTest {
     @Test
     void anInputThatReceivesMoreLeavesTheOutputsGradientAlone() {
-        Tensor w = Tensor.of(1, 2, 3).requiresGrad();
-        Tensor b = Tensor.of(0.5, 0.5, 0.5).requiresGrad();
+        Tensor w = Tensor.of(1, 2, 3).requiresGrad(true);
+        Tensor b = Tensor.of(0.5, 0.5, 0.5).requiresGrad(true);
         Tensor h = w.mul(2.0);                       // intermediate
         Tensor z = h.add(b);                         // z's gradient is passed to h ...
         Tensor loss = z.sum().add(h.mul(3.0).sum()); // ... which then receives 3 more from the second use
@@ -27,7 +27,7 @@ class GradientSharingTest {
 
     @Test
     void aChainOfPassedGradientsStaysCorrectWhenOneLinkIsZeroed() {
-        Tensor w = Tensor.of(1, 2).requiresGrad();
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
         Tensor h = w.mul(3.0);
         Tensor r = h.reshape(2, 1).sub(1.0).add(Tensor.of(new double[] {1, 1}, 2, 1));
         r.sum().backward(Tensor.scalar(2.0), true);
@@ -43,7 +43,7 @@ class GradientSharingTest {
 
     @Test
     void theSameTensorAsBothOperandsGetsBothContributions() {
-        Tensor w = Tensor.of(1, 2).requiresGrad();
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
         Tensor h = w.mul(1.0);
         Tensor y = h.add(h).sub(h.neg());            // 3h
         y.sum().backward();
@@ -53,7 +53,7 @@ class GradientSharingTest {
 
     @Test
     void aSecondBackwardThroughARetainedGraphAddsUp() {
-        Tensor w = Tensor.of(1, 2).requiresGrad();
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
         Tensor y = w.mul(2.0).add(1.0).sum();
         y.backward(Tensor.scalar(1.0), true);
         y.backward(Tensor.scalar(1.0), true);

@@ -29,8 +29,8 @@ class LinalgTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 8})
     void recoversKnownSolutionsOfRandomSystems(int n) {
-        Tensor a = Tensor.randn(100 + n, n, n).add(Tensor.eye(n).mul(n));
-        Tensor x = Tensor.randn(200 + n, n, 2);
+        Tensor a = Tensor.randn(new Generator(100 + n), n, n).add(Tensor.eye(n).mul(n));
+        Tensor x = Tensor.randn(new Generator(200 + n), n, 2);
         Tensor solved = Linalg.solve(a, a.matmul(x));
         assertArrayEquals(new int[] {n, 2}, solved.shape());
         assertTrue(solved.allClose(x, 1e-9, 1e-9), "expected " + x + " got " + solved);

@@ -138,8 +138,8 @@ class MatMulTest {
         SplittableRandom rng = new SplittableRandom(10);
         double[] av = random(rng, 33 * 20);
         double[] bv = random(rng, 20 * 9);
-        Tensor a = Tensor.of(av, 33, 20).requiresGrad();
-        Tensor b = Tensor.of(bv, 20, 9).requiresGrad();
+        Tensor a = Tensor.of(av, 33, 20).requiresGrad(true);
+        Tensor b = Tensor.of(bv, 20, 9).requiresGrad(true);
         Tensor y = a.matmul(b);
         double[] expected = new double[33 * 9];
         MatMul.reference(av, 0, false, bv, 0, false, expected, 0, 33, 20, 9);

@@ -34,17 +34,17 @@ class OpGradientTest {
     // ------------------------------------------------------------------ input generators
 
     /** Uniform in (-2, 2). */
-    static Tensor real(Rng rng, int... shape) {
+    static Tensor real(Generator rng, int... shape) {
         return Tensor.uniform(-2, 2, rng, shape);
     }
 
     /** Uniform in (0.5, 2): for log, sqrt, fractional powers and divisors. */
-    static Tensor positive(Rng rng, int... shape) {
+    static Tensor positive(Generator rng, int... shape) {
         return Tensor.uniform(0.5, 2, rng, shape);
     }
 
     /** Uniform in (-2, 2) but at least 0.05 from every kink, where the derivative jumps. */
-    static Tensor awayFrom(Rng rng, int[] shape, double... kinks) {
+    static Tensor awayFrom(Generator rng, int[] shape, double... kinks) {
         double[] v = real(rng, shape).toArray();
         for (int i = 0; i < v.length; i++) {
             for (double k : kinks) {
@@ -57,7 +57,7 @@ class OpGradientTest {
     }
 
     /** Values at least 0.09 apart in shuffled order, so that max/min has one clear winner per slice. */
-    static Tensor distinct(Rng rng, int... shape) {
+    static Tensor distinct(Generator rng, int... shape) {
         int n = Shapes.numel(shape);
         int[] order = rng.permutation(n);
         double[] v = new double[n];
@@ -68,7 +68,7 @@ class OpGradientTest {
     }
 
     /** 0 to 3 dimensions of length 1 to 4. */
-    static int[] randomShape(Rng rng, int minDims, int maxDims) {
+    static int[] randomShape(Generator rng, int minDims, int maxDims) {
         int ndim = minDims + rng.nextInt(maxDims - minDims + 1);
         int[] s = new int[ndim];
         for (int d = 0; d < ndim; d++) {
@@ -78,7 +78,7 @@ class OpGradientTest {
     }
 
     /** A shape that broadcasts with {@code full}: some leading dimensions dropped, some others set to 1. */
-    static int[] broadcastable(Rng rng, int[] full) {
+    static int[] broadcastable(Generator rng, int[] full) {
         int drop = rng.nextInt(full.length + 1);
         int[] s = Arrays.copyOfRange(full, drop, full.length);
         for (int d = 0; d < s.length; d++) {
@@ -97,7 +97,7 @@ class OpGradientTest {
 
     static List<OpCase> elementwiseBinary() {
         List<OpCase> cases = new ArrayList<>();
-        Rng rng = new Rng(101);
+        Generator rng = new Generator(101);
         for (int t = 0; t < 3 * TRIALS; t++) {
             int[] full = randomShape(rng, 0, 3);
             int[] sa = broadcastable(rng, full);
@@ -122,7 +122,7 @@ class OpGradientTest {
 
     static List<OpCase> elementwiseUnary() {
         List<OpCase> cases = new ArrayList<>();
-        Rng rng = new Rng(202);
+        Generator rng = new Generator(202);
         for (int t = 0; t < TRIALS; t++) {
             int[] s = randomShape(rng, 0, 3);
             double c = rng.uniform(-3, 3);
@@ -158,7 +158,7 @@ class OpGradientTest {
 
     static List<OpCase> matmul() {
         List<OpCase> cases = new ArrayList<>();
-        Rng rng = new Rng(303);
+        Generator rng = new Generator(303);
         for (int t = 0; t < TRIALS; t++) {
             int n = 1 + rng.nextInt(4);
             int k = 1 + rng.nextInt(4);
@@ -179,7 +179,7 @@ class OpGradientTest {
 
     static List<OpCase> shapeOps() {
         List<OpCase> cases = new ArrayList<>();
-        Rng rng = new Rng(404);
+        Generator rng = new Generator(404);
         for (int t = 0; t < TRIALS; t++) {
             int[] s2 = randomShape(rng, 2, 4);
             cases.add(new OpCase("transpose " + str(s2), x -> x[0].transpose(), real(rng, s2)));
@@ -206,7 +206,17 @@ class OpGradientTest {
             double[] classes = IntStream.range(0, rows).mapToDouble(i -> rng.nextInt(cols)).toArray();
             Tensor labels = Tensor.of(classes);
             cases.add(new OpCase("gather " + str(new int[] {rows, cols}) + " by " + Arrays.toString(labels.toIntArray()),
-                    x -> x[0].gather(labels), real(rng, rows, cols)));
+                    x -> x[0].gather(1, labels.reshape(-1, 1)), real(rng, rows, cols)));
+            int[] input = randomShape(rng, 1, 3);
+            int dim = rng.nextInt(input.length);
+            int[] picked = input.clone();
+            for (int d = 0; d < picked.length; d++) {
+                picked[d] = d == dim ? 1 + rng.nextInt(4) : 1 + rng.nextInt(input[d]);
+            }
+            double[] where = IntStream.range(0, Shapes.numel(picked)).mapToDouble(i -> rng.nextInt(input[dim])).toArray();
+            Tensor index = Tensor.of(where, picked);
+            cases.add(new OpCase("gather(" + dim + ") " + str(input) + " by " + str(picked),
+                    x -> x[0].gather(dim, index), real(rng, input)));
 
             int[] base = randomShape(rng, 1, 3);
             int axis = rng.nextInt(base.length);
@@ -233,7 +243,7 @@ class OpGradientTest {
     }
 
     /** A random shape with n elements, possibly with one -1 to infer. */
-    static int[] factorise(Rng rng, int n) {
+    static int[] factorise(Generator rng, int n) {
         List<Integer> dims = new ArrayList<>();
         int left = n;
         while (left > 1 && dims.size() < 3) {
@@ -254,7 +264,7 @@ class OpGradientTest {
 
     static List<OpCase> reductions() {
         List<OpCase> cases = new ArrayList<>();
-        Rng rng = new Rng(505);
+        Generator rng = new Generator(505);
         for (int t = 0; t < TRIALS; t++) {
             int[] s = randomShape(rng, 1, 3);
             int axis = rng.nextInt(s.length) - (rng.uniform() < 0.4 ? s.length : 0);
@@ -277,7 +287,7 @@ class OpGradientTest {
 
     /** One tensor feeding an op more than once: each use must add its share (early tinygrad overwrote). */
     static List<OpCase> usedTwice() {
-        Rng rng = new Rng(606);
+        Generator rng = new Generator(606);
         return List.of(
                 new OpCase("x * x", x -> x[0].mul(x[0]), real(rng, 2, 3)),
                 new OpCase("x + x", x -> x[0].add(x[0]), real(rng, 2, 3)),
@@ -296,7 +306,7 @@ class OpGradientTest {
     /** Random chains of 3 to 6 smooth ops, each fed the previous result, ending in a scalar or not. */
     static List<OpCase> chains() {
         List<OpCase> cases = new ArrayList<>();
-        Rng rng = new Rng(707);
+        Generator rng = new Generator(707);
         List<String> names = List.of("tanh", "sigmoid", "mul(c)", "add(w)", "mul(w)", "square", "exp(-|.|)",
                 "softmax", "logSoftmax", "matmul(W)", "transpose", "sum(axis, keep)", "reshape", "logSigmoid");
         for (int t = 0; t < 4 * TRIALS; t++) {
@@ -407,19 +417,19 @@ class OpGradientTest {
 
     @Test
     void aTensorUsedTwiceGetsBothContributions() {
-        Tensor x = Tensor.of(1.5, -2.0, 3.0).requiresGrad();
+        Tensor x = Tensor.of(1.5, -2.0, 3.0).requiresGrad(true);
         x.mul(x).sum().backward();
         assertThat(x.grad()).isEqualTo(Tensor.of(3.0, -4.0, 6.0));   // d(x²)/dx = 2x, not x
-        Tensor y = Tensor.of(1.5, -2.0, 3.0).requiresGrad();
+        Tensor y = Tensor.of(1.5, -2.0, 3.0).requiresGrad(true);
         y.add(y).add(y).sum().backward();
         assertThat(y.grad()).isEqualTo(Tensor.of(3.0, 3.0, 3.0));
     }
 
     @Test
     void gradientsOfBroadcastOperandsAreSummedBackToTheirShape() {
-        Tensor col = Tensor.of(new double[] {1, 2, 3}, 3, 1).requiresGrad();
-        Tensor row = Tensor.of(new double[] {10, 20, 30, 40}, 1, 4).requiresGrad();
-        Tensor s = Tensor.scalar(2).requiresGrad();
+        Tensor col = Tensor.of(new double[] {1, 2, 3}, 3, 1).requiresGrad(true);
+        Tensor row = Tensor.of(new double[] {10, 20, 30, 40}, 1, 4).requiresGrad(true);
+        Tensor s = Tensor.scalar(2).requiresGrad(true);
         col.add(row).mul(s).sum().backward();
         assertThat(col.grad()).isEqualTo(Tensor.of(new double[] {8, 8, 8}, 3, 1));     // 4 columns · s
         assertThat(row.grad()).isEqualTo(Tensor.of(new double[] {6, 6, 6, 6}, 1, 4)); // 3 rows · s
@@ -437,7 +447,7 @@ class OpGradientTest {
     }
 
     static List<ValueCase> valueCases() {
-        Rng rng = new Rng(808);
+        Generator rng = new Generator(808);
         List<ValueCase> cases = new ArrayList<>();
         for (int t = 0; t < TRIALS; t++) {
             double a = rng.uniform(-2, 2);

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OpenNoGradTest {
     @Test
     void backwardInsideAnOpenScopeNamesTheScope() {
-        Tensor w = Tensor.of(1, 2).requiresGrad();
+        Tensor w = Tensor.of(1, 2).requiresGrad(true);
         NoGrad scope = Tensor.noGrad();
         Tensor loss;
         try {
@@ -29,6 +29,6 @@ class OpenNoGradTest {
     void withoutAScopeTheOldMessageStays() {
         assertThatThrownBy(() -> Tensor.of(1, 2).sum().backward()).isInstanceOf(IllegalStateException.class)
                 .hasMessage("backward: this tensor does not depend on any tensor that requires grad: "
-                        + "call requiresGrad() on the inputs or parameters before the forward pass");
+                        + "call requiresGrad(true) on the inputs or parameters before the forward pass");
     }
 }

@@ -28,7 +28,7 @@ class PackageExampleTest {
         try {
             // example:begin
             Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}});
-            Tensor w = Tensor.of(2.0, -1.0).requiresGrad();
+            Tensor w = Tensor.of(2.0, -1.0).requiresGrad(true);
             Tensor loss = x.matmul(w).square().mean();   // mean((x w)²) = (0² + 2²) / 2 = 2
             loss.backward();                             // ∂loss/∂w = Σᵢ (xᵢ·w) xᵢ = 0·[1, 2] + 2·[3, 4]
             System.out.println(w);

@@ -68,7 +68,7 @@ class TensorBasicsTest {
         assertThat(a.allClose(a.mul(1.01), 0.02, 0)).isTrue();
         assertThat(a.allClose(a.reshape(4))).isFalse();
         assertThat(Tensor.of(Double.NaN).allClose(Tensor.of(Double.NaN))).isFalse();
-        assertThat(a.requiresGrad()).isEqualTo(a.detach());   // gradients and graph are not compared
+        assertThat(a.requiresGrad(true)).isEqualTo(a.detach());   // gradients and graph are not compared
     }
 
     @Test
@@ -76,8 +76,40 @@ class TensorBasicsTest {
         Tensor t = Tensor.of(new double[][] {{1, 5, 2}, {7, 0, 7}});
         assertThat(t.argmax(1).toArray()).containsExactly(1, 0);   // the first of equal maxima
         assertThat(t.argmax(0).toArray()).containsExactly(1, 0, 1);
-        assertThat(t.argmax()).isEqualTo(3);
-        assertThat(t.argmax(1).needsGrad()).isFalse();
+        assertThat(t.argmax()).isEqualTo(Tensor.scalar(3));        // a 0-d tensor, as torch.argmax()
+        assertThat(t.argmax(1, true).shape()).containsExactly(2, 1);
+        assertThat(t.argmax(1).requiresGrad()).isFalse();
+    }
+
+    @Test
+    void reductionsAlongOneAxisDropItByDefault() {
+        Tensor t = Tensor.of(new double[][] {{1, 5, 2}, {7, 0, 7}});
+        assertThat(t.sum(0)).isEqualTo(Tensor.of(8, 5, 9));               // keepdim=false, as torch.sum(t, 0)
+        assertThat(t.sum(1, true)).isEqualTo(Tensor.of(new double[][] {{8}, {14}}));
+        assertThat(t.mean(1).allClose(Tensor.of(8.0 / 3, 14.0 / 3))).isTrue();
+        assertThat(t.max(1)).isEqualTo(Tensor.of(5, 7));
+        assertThat(t.min(0)).isEqualTo(Tensor.of(1, 0, 2));
+    }
+
+    @Test
+    void gatherPicksAlongADimensionAsTorchGather() {
+        Tensor t = Tensor.of(new double[][] {{1, 2}, {3, 4}});
+        Tensor index = Tensor.of(new double[][] {{0, 0}, {1, 0}});
+        assertThat(t.gather(1, index)).isEqualTo(Tensor.of(new double[][] {{1, 1}, {4, 3}}));   // y[i][j] = t[i][index[i][j]]
+        assertThat(t.gather(0, index)).isEqualTo(Tensor.of(new double[][] {{1, 2}, {3, 2}}));   // y[i][j] = t[index[i][j]][j]
+        Tensor w = t.detach().requiresGrad(true);
+        w.gather(1, index).sum().backward();
+        assertThat(w.grad()).isEqualTo(Tensor.of(new double[][] {{2, 0}, {1, 1}}));           // repeats add up
+    }
+
+    @Test
+    void generatorsAndTheDefaultGenerator() {
+        assertThat(Tensor.randn(2, 3).shape()).containsExactly(2, 3);                         // shapes are the arguments
+        Tensor.manualSeed(42);
+        Tensor first = Tensor.randn(2, 3);
+        Tensor.manualSeed(42);
+        assertThat(Tensor.randn(2, 3)).isEqualTo(first).isEqualTo(Tensor.randn(new Generator(42), 2, 3));
+        assertThat(Tensor.rand(4)).isEqualTo(Tensor.rand(new Generator(42), 10).rows(6, 10));
     }
 
     @Test
@@ -90,9 +122,9 @@ class TensorBasicsTest {
 
     @Test
     void namesInputsAndTheInPlacePath() {
-        Tensor w = Tensor.of(1.0, 2.0).requiresGrad().name("w");
+        Tensor w = Tensor.of(1.0, 2.0).requiresGrad(true).name("w");
         Tensor y = w.mul(3.0).name("y");
-        assertThat(w.label()).isEqualTo("w");
+        assertThat(w.name()).isEqualTo("w");
         assertThat(y.inputs()).containsExactly(w);
         assertThat(y.gradFn()).isEqualTo("Mul");
         assertThat(w.gradData()).isNull();
@@ -107,10 +139,10 @@ class TensorBasicsTest {
 
     @Test
     void randomTensorsHaveTheRightMoments() {
-        Tensor n = Tensor.randn(9, 100, 100);
+        Tensor n = Tensor.randn(new Generator(9), 100, 100);
         assertThat(n.mean().item()).isCloseTo(0, within(0.03));
         assertThat(n.square().mean().item()).isCloseTo(1, within(0.05));
-        Tensor u = Tensor.uniform(-1, 3, 9, 10_000);
+        Tensor u = Tensor.uniform(-1, 3, new Generator(9), 10_000);
         assertThat(u.min().item()).isGreaterThanOrEqualTo(-1);
         assertThat(u.max().item()).isLessThan(3);
         assertThat(u.mean().item()).isCloseTo(1, within(0.05));

@@ -24,8 +24,8 @@ class TensorFormatTest {
     void printsWhatPyTorchPrints(Golden.Format f) {
         Tensor t = switch (f.kind()) {
             case "plain" -> f.tensor();
-            case "requires_grad" -> f.tensor().detach().requiresGrad();
-            case "mul" -> f.tensor().detach().requiresGrad().mul(1.0);
+            case "requires_grad" -> f.tensor().detach().requiresGrad(true);
+            case "mul" -> f.tensor().detach().requiresGrad(true).mul(1.0);
             default -> throw new IllegalStateException("unknown kind " + f.kind());
         };
         assertThat(t.toString()).isEqualTo(f.text());
@@ -41,7 +41,7 @@ class TensorFormatTest {
     /** A few of the fixture's texts written out, so that a reader sees the format without opening the file. */
     @Test
     void readableExamples() {
-        Tensor x = Tensor.of(new double[][] {{1.5, 2}, {3, -4}}).requiresGrad();
+        Tensor x = Tensor.of(new double[][] {{1.5, 2}, {3, -4}}).requiresGrad(true);
         assertThat(Tensor.scalar(2.5).toString()).isEqualTo("tensor(2.5000)");
         assertThat(Tensor.of(1, 2, 3).toString()).isEqualTo("tensor([1., 2., 3.])");
         assertThat(x.toString()).isEqualTo("tensor([[ 1.5000,  2.0000],\n"
@@ -58,7 +58,7 @@ class TensorFormatTest {
 
     @Test
     void gradFnNamesFollowPyTorchWithoutDecoration() {
-        Tensor x = Tensor.of(1.0, 2.0).requiresGrad();
+        Tensor x = Tensor.of(1.0, 2.0).requiresGrad(true);
         assertThat(x.add(1.0).gradFn()).isEqualTo("Add");
         assertThat(x.sub(1.0).gradFn()).isEqualTo("Sub");
         assertThat(x.mul(2.0).gradFn()).isEqualTo("Mul");

@@ -86,7 +86,7 @@ class TensorGoldenTest {
         op("flatten", t -> t.get("a").flatten());
         op("rows", t -> t.get("a").rows(1, 4));
         op("index", t -> t.get("a").index(2, 0, 2));
-        op("gather", t -> t.get("a").gather(t.get("idx")));
+        op("gather", t -> t.get("a").gather(1, t.get("idx").reshape(-1, 1)).reshape(-1));
         op("concat0", t -> Tensor.concat(0, t.get("a"), t.get("b")));
         op("concat1", t -> Tensor.concat(1, t.get("a"), t.get("b")));
         op("concat_3d_mid", t -> Tensor.concat(1, t.get("a"), t.get("b"), t.get("a")));
@@ -115,7 +115,7 @@ class TensorGoldenTest {
         op("chain", t -> t.get("a").tanh().add(t.get("b")).exp().div(t.get("a").mul(t.get("a")).add(1.0)).mean());
         op("mse", t -> t.get("x").matmul(t.get("w")).add(t.get("b")).sub(t.get("y")).pow(2.0).mean());
         op("mlp_cross_entropy", t -> t.get("x").matmul(t.get("w1")).add(t.get("b1")).tanh()
-                .matmul(t.get("w2")).add(t.get("b2")).logSoftmax(1).gather(t.get("y")).mean().neg());
+                .matmul(t.get("w2")).add(t.get("b2")).logSoftmax(1).gather(1, t.get("y").reshape(-1, 1)).mean().neg());
         op("bce_logits", t -> {
             Tensor z = t.get("z");
             Tensor target = t.get("t");
@@ -184,7 +184,7 @@ class TensorGoldenTest {
     @MethodSource("tensorCases")
     void tensorExpressionMatchesPyTorch(Golden.Case c) {
         Map<String, Tensor> args = new HashMap<>();
-        c.inputs().forEach((name, t) -> args.put(name, t.detach().requiresGrad()));
+        c.inputs().forEach((name, t) -> args.put(name, t.detach().requiresGrad(true)));
         c.consts().forEach((name, t) -> args.put(name, t.detach()));
         Tensor out = TENSOR.get(c.name()).apply(args);
         compare(c.name() + " forward", out, c.out());

@@ -21,6 +21,7 @@ import backprop.optim.Optimizer;
 import backprop.optim.RMSprop;
 import backprop.optim.SGD;
 import backprop.tensor.NoGrad;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -72,9 +73,9 @@ final class ApiCalls {
             new Call("arange", p -> Tensor.arange(p.bound(), p.bound(), p.step())),
             new Call("arange(n)", p -> Tensor.arange(p.r.nextInt(10) - 2)),
             new Call("linspace", p -> Tensor.linspace(p.value(), p.value(), p.r.nextInt(10) - 2)),
-            new Call("randn", p -> Tensor.randn(p.r.nextLong(), p.shape())),
-            new Call("rand", p -> Tensor.rand(p.r.nextLong(), p.shape())),
-            new Call("uniform", p -> Tensor.uniform(p.value(), p.value(), p.r.nextLong(), p.shape())),
+            new Call("randn", p -> Tensor.randn(new Generator(p.r.nextLong()), p.shape())),
+            new Call("rand", p -> Tensor.rand(new Generator(p.r.nextLong()), p.shape())),
+            new Call("uniform", p -> Tensor.uniform(p.value(), p.value(), new Generator(p.r.nextLong()), p.shape())),
             // ------------------------------------------------------------ elementwise
             new Call("neg", p -> p.tensor().neg()),
             new Call("exp", p -> p.tensor().exp()),
@@ -127,7 +128,7 @@ final class ApiCalls {
             new Call("transpose(a, b)", p -> p.tensor().transpose(p.axis(), p.axis())),
             new Call("rows", p -> p.tensor().rows(p.r.nextInt(5) - 1, p.r.nextInt(6) - 1)),
             new Call("index", p -> p.tensor().index(p.ints(p.r.nextInt(4), -1, 4))),
-            new Call("gather", p -> p.tensor().gather(p.tensor())),
+            new Call("gather", p -> p.tensor().gather(p.axis(), p.tensor())),
             new Call("concat", p -> Tensor.concat(p.axis(), p.tensors(p.r.nextInt(4)))),
             new Call("stack", p -> Tensor.stack(p.axis(), p.tensors(p.r.nextInt(4)))),
             new Call("get", p -> p.tensor().get(p.ints(p.r.nextInt(4), -1, 4))),
@@ -136,7 +137,7 @@ final class ApiCalls {
             new Call("checkFinite", p -> p.tensor().checkFinite("x")),
             new Call("toArray2d", p -> p.tensor().toArray2d()),
             // ------------------------------------------------------------ autograd
-            new Call("requiresGrad", p -> p.tensor().requiresGrad()),
+            new Call("requiresGrad", p -> p.tensor().requiresGrad(true)),
             new Call("detach", p -> p.tensor().detach()),
             new Call("backward()", p -> {
                 p.tensor().backward();
@@ -156,7 +157,7 @@ final class ApiCalls {
                 return null;
             }),
             // ------------------------------------------------------------ layers
-            new Call("Linear", p -> new Linear(p.r.nextInt(12) == 0 ? p.r.nextInt(7) - 2 : p.dim(), p.dim(), p.r.nextLong())),
+            new Call("Linear", p -> new Linear(p.r.nextInt(12) == 0 ? p.r.nextInt(7) - 2 : p.dim(), p.dim(), new Generator(p.r.nextLong()))),
             new Call("BatchNorm1d", p -> new BatchNorm1d(p.r.nextInt(8) == 0 ? p.r.nextInt(3) - 1 : p.dim())),
             new Call("activation", p -> switch (p.r.nextInt(7)) {
                 case 0 -> new ReLU();
@@ -165,7 +166,7 @@ final class ApiCalls {
                 case 3 -> new LeakyReLU(p.value());
                 case 4 -> new Softmax(p.r.nextInt(5) - 2);
                 case 5 -> new LogSoftmax(p.r.nextInt(5) - 2);
-                default -> new Dropout(p.r.nextDouble() * 1.4 - 0.2, p.r.nextLong());
+                default -> new Dropout(p.r.nextDouble() * 1.4 - 0.2, new Generator(p.r.nextLong()));
             }),
             new Call("Sequential", p -> new Sequential(p.module(), p.module())),
             new Call("forward", p -> p.module().forward(p.tensor())),
@@ -323,7 +324,7 @@ final class ApiCalls {
             if (tensors.isEmpty() || r.nextInt(6) == 0) {
                 Tensor fresh = Tensor.of(values(6), 2, 3);
                 if (r.nextBoolean()) {
-                    fresh.requiresGrad();
+                    fresh.requiresGrad(true);
                 }
                 tensors.add(fresh);
             }
@@ -340,7 +341,7 @@ final class ApiCalls {
 
         Module module() {
             if (modules.isEmpty() || r.nextInt(5) == 0) {
-                modules.add(new Linear(r.nextInt(4) + 1, r.nextInt(4) + 1, r.nextLong()));
+                modules.add(new Linear(r.nextInt(4) + 1, r.nextInt(4) + 1, new Generator(r.nextLong())));
             }
             return draw(modules.get(r.nextInt(modules.size())));
         }
@@ -420,8 +421,8 @@ final class ApiCalls {
         private static void tensor(List<Object> parts, Tensor t) {
             parts.add(t.shape());
             parts.add(t.toArray());
-            parts.add(t.needsGrad());
-            parts.add(t.needsGrad() && t.hasGrad() ? t.grad().toArray() : null);
+            parts.add(t.requiresGrad());
+            parts.add(t.requiresGrad() && t.hasGrad() ? t.grad().toArray() : null);
         }
 
         @Override

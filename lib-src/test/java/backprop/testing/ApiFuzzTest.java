@@ -102,7 +102,7 @@ class ApiFuzzTest {
         List<String> out = new ArrayList<>();
         for (Object o : pool.drawn) {
             out.add(o instanceof backprop.tensor.Tensor t ? "Tensor" + java.util.Arrays.toString(t.shape())
-                    + (t.needsGrad() ? " requiresGrad" : "") : o.getClass().getSimpleName());
+                    + (t.requiresGrad() ? " requiresGrad" : "") : o.getClass().getSimpleName());
         }
         return out;
     }

@@ -11,6 +11,7 @@ import backprop.nn.Module;
 import backprop.nn.Reduction;
 import backprop.optim.SGD;
 import backprop.tensor.ShapeMismatchException;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +47,7 @@ class TrainerGuardTest {
     @Test
     void aDivergedRunPutsTheWeightsBackSoTheModelCanBeTrainedAgain() {
         Dataset d = Tables.dataset("data/diabetes.csv", "progression").targetAsColumn();
-        Module model = new Linear(10, 1, 4);
+        Module model = new Linear(10, 1, new Generator(4));
         Map<String, double[]> start = values(model);
         assertThatThrownBy(() -> new Trainer(model, new MSELoss(), new SGD(model.parameters(), 1.0)).progress(false)
                 .fit(new DataLoader(d, 32, true, 1), 5))
@@ -62,7 +63,7 @@ class TrainerGuardTest {
     @Test
     void aDivergenceAfterGoodEpochsKeepsTheBestEpochsWeights() {
         // a loss that is fine for two epochs, then infinite: the weights after the better epoch come back
-        Module model = new Linear(4, 1, 3);
+        Module model = new Linear(4, 1, new Generator(3));
         int[] calls = {0};
         Loss turnsBad = (input, target) -> ++calls[0] > 1 + 2 * 2 ? input.sum().div(0.0) : input.sub(target).square().mean();
         Dataset d = new Dataset(Tensor.ones(8, 4), Tensor.ones(8, 1));
@@ -72,14 +73,14 @@ class TrainerGuardTest {
                 .hasMessageContaining("at step 5 (epoch 3, batch 1 of 2)")
                 .hasMessageContaining("; the model's weights were put back to those after epoch 2 (training loss ");
         // the fit's first check (one forward and loss) used call 1; steps used calls 2..5
-        Module twin = new Linear(4, 1, 3);
+        Module twin = new Linear(4, 1, new Generator(3));
         new Trainer(twin, new MSELoss(), new SGD(twin.parameters(), 0.01)).progress(false).fit(new DataLoader(d, 4), 2);
         assertThat(values(model)).usingRecursiveComparison().isEqualTo(values(twin));
     }
 
     @Test
     void weightsThatAreAlreadyNaNAreNamedBeforeTraining() {
-        Linear model = new Linear(4, 3, 1);
+        Linear model = new Linear(4, 3, new Generator(1));
         model.weight().dataForUpdate()[2] = Double.NaN;
         assertThatThrownBy(() -> new Trainer(model, new CrossEntropyLoss(), new SGD(model.parameters(), 0.1)).progress(false)
                 .fit(new DataLoader(classes(12, -1, 0), 4), 1))
@@ -91,7 +92,7 @@ class TrainerGuardTest {
 
     @Test
     void aLabelOutOfRangeIsNamedByItsRowInTheDataSetBeforeTraining() {
-        Linear model = new Linear(4, 3, 1);
+        Linear model = new Linear(4, 3, new Generator(1));
         Map<String, double[]> start = values(model);
         assertThatThrownBy(() -> new Trainer(model, new CrossEntropyLoss(), new SGD(model.parameters(), 0.1)).progress(false)
                 .fit(new DataLoader(classes(50, 37, 7), 8, true, 1), 3))
@@ -108,7 +109,7 @@ class TrainerGuardTest {
 
     @Test
     void aValidationSetThatDoesNotFitIsNamedBeforeTheFirstEpoch() {
-        Linear model = new Linear(4, 3, 1);
+        Linear model = new Linear(4, 3, new Generator(1));
         Trainer trainer = new Trainer(model, new CrossEntropyLoss(), new SGD(model.parameters(), 0.1)).progress(false);
         DataLoader train = new DataLoader(classes(20, -1, 0), 5);
         Dataset threeFeatures = new Dataset(Tensor.zeros(10, 3), Tensor.zeros(10));
@@ -129,7 +130,7 @@ class TrainerGuardTest {
 
     @Test
     void anUnreducedLossIsNamedBeforeTraining() {
-        Linear model = new Linear(4, 3, 1);
+        Linear model = new Linear(4, 3, new Generator(1));
         assertThatThrownBy(() -> new Trainer(model, new CrossEntropyLoss(Reduction.NONE), new SGD(model.parameters(), 0.1))
                 .progress(false).fit(new DataLoader(classes(20, -1, 0), 5), 1))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -142,7 +143,7 @@ class TrainerGuardTest {
     void aNaNValidationLossIsReportedAsSuch() {
         // the log of a target of 0 times 0 is NaN: finite on the training targets (1), NaN on the validation ones (0)
         Loss loss = (input, target) -> input.sub(target).square().mean().add(target.log().mul(0.0).mean());
-        Module model = new Linear(2, 1, 1);
+        Module model = new Linear(2, 1, new Generator(1));
         Dataset train = new Dataset(Tensor.ones(6, 2), Tensor.ones(6, 1));
         Dataset val = new Dataset(Tensor.ones(3, 2), Tensor.zeros(3, 1));
         TrainingDivergedException e = org.junit.jupiter.api.Assertions.assertThrows(TrainingDivergedException.class,

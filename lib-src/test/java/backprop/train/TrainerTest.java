@@ -14,6 +14,7 @@ import backprop.nn.Module;
 import backprop.nn.Sequential;
 import backprop.nn.Tanh;
 import backprop.optim.SGD;
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +38,14 @@ class TrainerTest {
     }
 
     static Module mlp(long seed) {
-        return new Sequential(new Linear(4, 16, seed), new Tanh(), new Linear(16, 3, seed + 1));
+        return new Sequential(new Linear(4, 16, new Generator(seed)), new Tanh(), new Linear(16, 3, new Generator(seed + 1)));
     }
 
     @Test
     void theOneHiddenLayerNetworkTrainsInFourLines() {
         Split data = iris();
         // the notebook's four lines (progress off here; a notebook leaves it on)
-        Module model = new Sequential(new Linear(4, 16, 1), new Tanh(), new Linear(16, 3, 2));
+        Module model = new Sequential(new Linear(4, 16, new Generator(1)), new Tanh(), new Linear(16, 3, new Generator(2)));
         SGD opt = new SGD(model.parameters(), 0.1);
         History h = new Trainer(model, new CrossEntropyLoss(), opt).progress(false)
                 .fit(new DataLoader(data.train(), 16, true, 42), 30, data.validation());
@@ -75,7 +76,7 @@ class TrainerTest {
         Split data = iris();
         History[] runs = new History[2];
         for (int r = 0; r < 2; r++) {
-            Module model = new Sequential(new Linear(4, 16, 5), new Tanh(), new Dropout(0.2, 9), new Linear(16, 3, 6));
+            Module model = new Sequential(new Linear(4, 16, new Generator(5)), new Tanh(), new Dropout(0.2, new Generator(9)), new Linear(16, 3, new Generator(6)));
             runs[r] = new Trainer(model, new CrossEntropyLoss(), new SGD(model.parameters(), 0.1, 0.9)).progress(false)
                     .fit(new DataLoader(data.train(), 8, true, 11), 5, data.validation());
         }
@@ -84,7 +85,7 @@ class TrainerTest {
         assertThat(runs[1].valLosses()).containsExactly(runs[0].valLosses());
         assertThat(runs[1].metric("val_acc")).containsExactly(runs[0].metric("val_acc"));
         // and another shuffle seed gives another run
-        Module model = new Sequential(new Linear(4, 16, 5), new Tanh(), new Dropout(0.2, 9), new Linear(16, 3, 6));
+        Module model = new Sequential(new Linear(4, 16, new Generator(5)), new Tanh(), new Dropout(0.2, new Generator(9)), new Linear(16, 3, new Generator(6)));
         History other = new Trainer(model, new CrossEntropyLoss(), new SGD(model.parameters(), 0.1, 0.9)).progress(false)
                 .fit(new DataLoader(data.train(), 8, true, 12), 5, data.validation());
         assertThat(other.stepLosses()).isNotEqualTo(runs[0].stepLosses());
@@ -94,7 +95,7 @@ class TrainerTest {
     void aHugeLearningRateStopsAtTheFirstNonFiniteLoss() {
         // unscaled diabetes features (values up to ~300) and lr 1: the weights overflow within a few steps
         Dataset d = Tables.dataset("data/diabetes.csv", "progression").targetAsColumn();
-        Module model = new Linear(10, 1, 4);
+        Module model = new Linear(10, 1, new Generator(4));
         Trainer trainer = new Trainer(model, new MSELoss(), new SGD(model.parameters(), 1.0)).progress(false);
         TrainingDivergedException e = null;
         try {
@@ -121,7 +122,7 @@ class TrainerTest {
     @Test
     void aNonFiniteGradientStopsTrainingAndNamesTheParameter() {
         // loss = mean(sqrt(x · wᵀ)) with w = 0: the loss is 0, but d sqrt(u)/du at u = 0 is infinite
-        Tensor w = Tensor.zeros(1, 2).requiresGrad();
+        Tensor w = Tensor.zeros(1, 2).requiresGrad(true);
         Module model = new Module() {
             @Override
             public Tensor forward(Tensor x) {
@@ -146,7 +147,7 @@ class TrainerTest {
     @Test
     void clippingKeepsTheSameRunFinite() {
         Dataset d = Tables.dataset("data/diabetes.csv", "progression").targetAsColumn();
-        Module model = new Linear(10, 1, 4);
+        Module model = new Linear(10, 1, new Generator(4));
         // the same setup as above, with clipping and a small learning rate, stays finite
         History h = new Trainer(model, new MSELoss(), new SGD(model.parameters(), 1e-6)).progress(false).clipGradNorm(1.0)
                 .fit(new DataLoader(d, 32, true, 1), 2);
@@ -228,7 +229,7 @@ class TrainerTest {
     @Test
     void aModelWithTheWrongNumberOfOutputsIsCaughtBeforeTraining() {
         Split data = iris();
-        Module model = new Sequential(new Linear(4, 8, 1), new Tanh(), new Linear(8, 2, 2));
+        Module model = new Sequential(new Linear(4, 8, new Generator(1)), new Tanh(), new Linear(8, 2, new Generator(2)));
         assertThatThrownBy(() -> new Trainer(model, new CrossEntropyLoss(), new SGD(model.parameters(), 0.1)).progress(false)
                 .fit(new DataLoader(data.train(), 16), 1))
                 .isInstanceOf(IllegalArgumentException.class)
