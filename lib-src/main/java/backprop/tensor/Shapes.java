@@ -139,35 +139,6 @@ final class Shapes {
         return out;
     }
 
-    /** Sum a gradient of the broadcast shape {@code from} back down to the operand's shape {@code to}. */
-    static double[] sumTo(double[] grad, int[] from, int[] to) {
-        if (from == to || Arrays.equals(from, to)) {
-            return grad;
-        }
-        double[] out = new double[numel(to)];
-        if (out.length == 1) {
-            double s = 0;
-            for (double g : grad) {
-                s += g;
-            }
-            out[0] = s;
-            return out;
-        }
-        if (isSuffix(to, from)) {
-            for (int i = 0; i < grad.length; i += out.length) {
-                for (int j = 0; j < out.length; j++) {
-                    out[j] += grad[i + j];
-                }
-            }
-            return out;
-        }
-        int[] source = sourceIndex(to, from);
-        for (int i = 0; i < grad.length; i++) {
-            out[source[i]] += grad[i];
-        }
-        return out;
-    }
-
     /** True if {@code small}, without leading 1s, equals the trailing dimensions of {@code big}. */
     private static boolean isSuffix(int[] small, int[] big) {
         int start = 0;
@@ -187,7 +158,7 @@ final class Shapes {
     }
 
     /** For every flat index of shape {@code big}, the flat index of the broadcast element of shape {@code small}. */
-    private static int[] sourceIndex(int[] small, int[] big) {
+    static int[] sourceIndex(int[] small, int[] big) {
         int n = big.length;
         int[] smallStrides = new int[n];
         int[] st = strides(small);
