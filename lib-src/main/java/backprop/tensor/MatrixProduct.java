@@ -1,5 +1,6 @@
 package backprop.tensor;
 
+import backprop.tensor.kernels.ColumnMajorCopy;
 import backprop.tensor.kernels.MatMul;
 import backprop.tensor.kernels.MatrixView;
 
@@ -42,7 +43,7 @@ final class MatrixProduct {
         }
         int batch = Math.max(batchA, batchB);
         double[] y = new double[batch * n * m];
-        double[] aColumns = batch == 1 && m == 1 ? a.columnMajor() : null;
+        double[] aColumns = batch == 1 && m == 1 ? columnMajor(a) : null;
         if (aColumns != null) {     // A·b as (Aᵀ)ᵀ·b from A's column-major copy: the same sums, faster
             MatMul.multiplyAdd(MatrixView.of(aColumns, 0, k, n).t(), view(b, 0, k, 1), view(y, 0, n, 1));
         } else {
@@ -63,6 +64,22 @@ final class MatrixProduct {
                 }
             }
         }, a, b);
+    }
+
+    /**
+     * A's values stored column by column, for products with a column ({@link ColumnMajorCopy}: the same sums,
+     * faster); null when the shape does not pay, or on the first such product. Tensor.dataForUpdate drops it.
+     */
+    private static double[] columnMajor(Tensor a) {
+        if (a.ndim() != 2 || !ColumnMajorCopy.pays(a.shape[0], a.shape[1])) {
+            return null;
+        }
+        ColumnMajorCopy copy = a.columnMajor;
+        if (copy == null) {
+            copy = new ColumnMajorCopy();
+            a.columnMajor = copy;
+        }
+        return copy.columns(a.data, a.shape[0], a.shape[1]);
     }
 
     /** Matrix number {@code t} (rows × cols) of a batch stored one after the other in {@code x}'s values. */

@@ -184,4 +184,41 @@ final class Shapes {
         }
         return result;
     }
+
+    /** The flat (row-major) position of one element, one coordinate per axis; says which coordinate is wrong. */
+    static int flatIndex(String op, int[] index, int[] shape) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException(op + ": " + index.length + " coordinates for a " + shape.length
+                    + "-d tensor of shape " + Arrays.toString(shape) + ": give one index per axis");
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IndexOutOfBoundsException(op + ": index " + index[d] + " is out of range for axis " + d
+                        + " of size " + shape[d] + " (shape " + Arrays.toString(shape) + "): valid indices are 0.."
+                        + (shape[d] - 1));
+            }
+            flat = flat * shape[d] + index[d];
+        }
+        return flat;
+    }
+
+    /** The coordinates of flat position {@code flat}. */
+    static int[] unravel(int flat, int[] shape) {
+        int[] index = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
+    }
+
+    /** "2, 3" for shape [2, 3]. */
+    static String join(int[] shape) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return sb.toString();
+    }
 }

@@ -1,7 +1,5 @@
 package backprop.tensor;
 
-import backprop.tensor.kernels.ColumnMajorCopy;
-
 import java.util.Arrays;
 import java.util.function.IntFunction;
 
@@ -19,60 +17,20 @@ import java.util.function.IntFunction;
  * documentation says where each rule is). The engine ({@link Graph}) calls these rules in reverse topological
  * order and adds ({@code +=}) their results into the inputs' gradients, so a tensor used twice receives both.
  */
-public final class Tensor extends Node {
-    /** A backward rule: given the output gradient g, add each input's share into that input's gradient. */
-    @FunctionalInterface
-    interface Backward {
-        void apply(double[] g);
-    }
-
-    /** An elementwise backward rule: dx[i] += g[i] · ∂yᵢ/∂xᵢ for every i (see {@link #unary}). */
-    @FunctionalInterface
-    interface ElementwiseRule {
-        void addTo(double[] g, double[] dx);
-    }
-
+public final class Tensor extends TensorNode {
     final double[] data;
     final int[] shape;
-    private double[] grad;
-    /**
-     * Whether {@link #grad} may be the very array of another tensor's gradient (see passGrad); it is then
-     * copied before anything changes it in place.
-     */
-    private boolean gradShared;
-    boolean requiresGrad;
-    private final boolean leaf;
-    private final String gradFn;
-    private Backward backwardRule;
-    private boolean released;
-    /** Bumped by dataForUpdate(): a graph recorded before an in-place update would backpropagate stale values. */
-    private int version;
-    /**
-     * The sum of the inputs' versions when this tensor was computed (checked by backward()). Versions only
-     * grow, so the sum grows exactly when some input was updated in place; one number rather than an array
-     * per operation, because a graph of 10⁵ small operations is bound by the memory it occupies.
-     */
-    private long inputVersionSum;
     private String label;
-    /** See {@link #columnMajor()}: this matrix also stored column by column, for products with a column. */
-    private ColumnMajorCopy columnMajor;
-
     Tensor(double[] data, int[] shape) {
+        super(null, null, null);
         this.data = data;
         this.shape = shape;
-        this.leaf = true;
-        this.gradFn = null;
     }
 
     private Tensor(double[] data, int[] shape, String gradFn, Backward rule, Tensor[] inputs) {
+        super(gradFn, rule, inputs);
         this.data = data;
         this.shape = shape;
-        this.leaf = false;
-        this.gradFn = gradFn;
-        this.backwardRule = rule;
-        this.requiresGrad = true;
-        this.parents = inputs;
-        this.inputVersionSum = versionSum(inputs);
     }
 
     /**
@@ -93,9 +51,7 @@ public final class Tensor extends Node {
     // ------------------------------------------------------------------ creation
 
     /** A 1-d tensor holding a copy of {@code values}. */
-    public static Tensor of(double... values) {
-        return new Tensor(values.clone(), new int[] {values.length});
-    }
+    public static Tensor of(double... values) { return new Tensor(values.clone(), new int[] {values.length}); }
 
     /** A 2-d tensor, one row per inner array (all rows the same length). */
     public static Tensor of(double[][] rows) {
@@ -122,18 +78,14 @@ public final class Tensor extends Node {
     }
 
     /** A 0-d tensor holding one number. */
-    public static Tensor scalar(double value) {
-        return new Tensor(new double[] {value}, new int[0]);
-    }
+    public static Tensor scalar(double value) { return new Tensor(new double[] {value}, new int[0]); }
 
     public static Tensor zeros(int... shape) {
         int[] s = Shapes.checkShape("zeros", shape);
         return new Tensor(new double[Shapes.numel(s)], s);
     }
 
-    public static Tensor ones(int... shape) {
-        return full(1.0, shape);
-    }
+    public static Tensor ones(int... shape) { return full(1.0, shape); }
 
     public static Tensor full(double value, int... shape) {
         int[] s = Shapes.checkShape("full", shape);
@@ -143,9 +95,7 @@ public final class Tensor extends Node {
     }
 
     /** 0, 1, ..., n-1. */
-    public static Tensor arange(int n) {
-        return arange(0, n, 1);
-    }
+    public static Tensor arange(int n) { return arange(0, n, 1); }
 
     /** start, start+step, ... while below {@code end} (above it for a negative step), as NumPy's arange. */
     public static Tensor arange(double start, double end, double step) {
@@ -183,22 +133,14 @@ public final class Tensor extends Node {
     }
 
     /** Uniform values in [0, 1) from the seeded stream {@code seed}. */
-    public static Tensor rand(long seed, int... shape) {
-        return rand(new Rng(seed), shape);
-    }
+    public static Tensor rand(long seed, int... shape) { return rand(new Rng(seed), shape); }
 
-    public static Tensor rand(Rng rng, int... shape) {
-        return uniform(0.0, 1.0, rng, shape);
-    }
+    public static Tensor rand(Rng rng, int... shape) { return uniform(0.0, 1.0, rng, shape); }
 
     /** Standard normal values from the seeded stream {@code seed}. */
-    public static Tensor randn(long seed, int... shape) {
-        return randn(new Rng(seed), shape);
-    }
+    public static Tensor randn(long seed, int... shape) { return randn(new Rng(seed), shape); }
 
-    public static Tensor randn(Rng rng, int... shape) {
-        return generate(shape, i -> rng.normal());
-    }
+    public static Tensor randn(Rng rng, int... shape) { return generate(shape, i -> rng.normal()); }
 
     /** Uniform values in [lo, hi) from the seeded stream {@code seed}. */
     public static Tensor uniform(double lo, double hi, long seed, int... shape) {
@@ -226,7 +168,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < data.length; i++) {
             if (!Double.isFinite(data[i])) {
                 throw new IllegalArgumentException("checkFinite: " + what + " holds " + data[i] + " at index "
-                        + Arrays.toString(unravel(i)) + " (shape " + Arrays.toString(shape)
+                        + Arrays.toString(Shapes.unravel(i, shape)) + " (shape " + Arrays.toString(shape)
                         + "): remove or replace non-finite values before building the tensor");
             }
         }
@@ -235,22 +177,14 @@ public final class Tensor extends Node {
 
     // ------------------------------------------------------------------ shape and values
 
-    public int[] shape() {
-        return shape.clone();
-    }
+    public int[] shape() { return shape.clone(); }
 
-    public int ndim() {
-        return shape.length;
-    }
+    public int ndim() { return shape.length; }
 
-    public int numel() {
-        return data.length;
-    }
+    public int numel() { return data.length; }
 
     /** The length of one axis; negative axes count from the end. */
-    public int size(int axis) {
-        return shape[Shapes.axis("size", axis, shape.length)];
-    }
+    public int size(int axis) { return shape[Shapes.axis("size", axis, shape.length)]; }
 
     /** The single value of a tensor with exactly one element. */
     public double item() {
@@ -263,14 +197,10 @@ public final class Tensor extends Node {
     }
 
     /** The value at one index, one coordinate per axis. */
-    public double get(int... index) {
-        return data[flatIndex("get", index)];
-    }
+    public double get(int... index) { return data[Shapes.flatIndex("get", index, shape)]; }
 
     /** A copy of all values in row-major order. */
-    public double[] toArray() {
-        return data.clone();
-    }
+    public double[] toArray() { return data.clone(); }
 
     /** A copy of a 2-d tensor as rows. */
     public double[][] toArray2d() {
@@ -313,9 +243,7 @@ public final class Tensor extends Node {
     }
 
     /** {@link #allClose(Tensor, double, double)} with NumPy's defaults rtol = 1e-5, atol = 1e-8. */
-    public boolean allClose(Tensor other) {
-        return allClose(other, 1e-5, 1e-8);
-    }
+    public boolean allClose(Tensor other) { return allClose(other, 1e-5, 1e-8); }
 
     /** Equal shapes and bit-for-bit equal values (gradients and graph are not compared). */
     @Override
@@ -324,9 +252,7 @@ public final class Tensor extends Node {
     }
 
     @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
-    }
+    public int hashCode() { return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data); }
 
     /**
      * Printed as PyTorch prints, e.g. {@code tensor([0.5000, 1.2500], grad_fn=Mul)} or {@code tensor([1., 2.])};
@@ -344,9 +270,7 @@ public final class Tensor extends Node {
         return this;
     }
 
-    public String label() {
-        return label;
-    }
+    public String label() { return label; }
 
     // ------------------------------------------------------------------ autograd
 
@@ -374,21 +298,17 @@ public final class Tensor extends Node {
     }
 
     /** Whether gradients flow to this tensor. */
-    public boolean needsGrad() {
-        return requiresGrad;
-    }
+    public boolean needsGrad() { return requiresGrad; }
 
     /** The name of the operation that made this tensor ("Mul", "MatMul", ...), or null for a leaf. */
-    public String gradFn() {
-        return gradFn;
-    }
+    public String gradFn() { return gradFn; }
 
     /** Backpropagate from this scalar: fills the gradient ∂this/∂x of every tensor x it depends on. */
     public void backward() {
         if (data.length != 1) {
             throw new IllegalArgumentException("backward: output has shape " + Arrays.toString(shape)
                     + ", not a scalar, so the starting gradient is ambiguous: reduce it first (e.g. y.sum().backward()) "
-                    + "or pass the gradient of the same shape, y.backward(Tensor.ones(" + joinShape() + "))");
+                    + "or pass the gradient of the same shape, y.backward(Tensor.ones(" + Shapes.join(shape) + "))");
         }
         backward(Tensor.ones(shape), false);
     }
@@ -433,9 +353,7 @@ public final class Tensor extends Node {
     }
 
     /** Whether backward() has produced a gradient for this tensor. */
-    public boolean hasGrad() {
-        return grad != null;
-    }
+    public boolean hasGrad() { return grad != null; }
 
     /** Set the accumulated gradient to zero (gradients add up across backward() calls until you do). */
     public void zeroGrad() {
@@ -448,14 +366,10 @@ public final class Tensor extends Node {
     }
 
     /** A new leaf with the same values and no graph: gradients stop here. */
-    public Tensor detach() {
-        return new Tensor(data.clone(), shape);
-    }
+    public Tensor detach() { return new Tensor(data.clone(), shape); }
 
     /** Start a scope in which operations record no graph: {@code try (var s = Tensor.noGrad()) { ... }}. */
-    public static NoGrad noGrad() {
-        return new NoGrad();
-    }
+    public static NoGrad noGrad() { return new NoGrad(); }
 
     /**
      * The live value array of a leaf tensor: the one in-place path, used by optimisers to apply
@@ -463,7 +377,7 @@ public final class Tensor extends Node {
      * Graphs recorded before this call can no longer be backpropagated (backward() says so), because
      * their saved values would be stale; update after backward(), as optimisers do. Write through the
      * array right away and call this again for the next update: this call is what tells the tensor its values
-     * change (it also drops the column-major copy that {@link #matmul} may keep of a data matrix).
+     * change (it also drops the column-major copy that {@link #matmul} may keep of a data matrix, see MatrixProduct).
      */
     public double[] dataForUpdate() {
         if (!leaf) {
@@ -484,171 +398,31 @@ public final class Tensor extends Node {
         return grad;
     }
 
-    /** This tensor's gradient array, ready for +=: made (zeros) if there is none, copied first if it is shared. */
-    double[] gradBuffer() {
-        if (grad == null) {
-            grad = new double[data.length];
-        } else if (gradShared) {
-            grad = grad.clone();
-            gradShared = false;
-        }
-        return grad;
-    }
-
-    /**
-     * ∂L/∂x += g, where g is passed on unchanged (a + b, reshape) or summed down by unbroadcast. When this is an
-     * intermediate result without a gradient yet (the usual case), it takes g itself, marked shared, rather
-     * than a zeroed copy with g added in. Why: each full-size array a training step makes is memory the
-     * processor must fetch, and this saves one per such operation (two of the four gradient arrays of a
-     * linear regression step). Whoever changes a shared gradient in place copies it first.
-     */
-    void passGrad(double[] g) {
-        if (grad == null && !leaf) {
-            grad = g;
-            gradShared = true;
-        } else {
-            addInto(gradBuffer(), g);
-        }
-    }
-
-    /** ∂L/∂x += c, for a contribution c computed by a backward rule (with as many values as this tensor). */
-    void addGrad(double[] c) {
-        addInto(gradBuffer(), c);
-    }
-
-    /** The result of an elementwise operation y = f(x) of this tensor, with the backward rule dx += g · f′(x). */
-    Tensor unary(String op, double[] y, ElementwiseRule rule) {
-        Tensor x = this;
-        return result(op, y, shape, g -> rule.addTo(g, x.gradBuffer()), x);
-    }
-
-    /**
-     * This matrix stored column by column, for products with a column ({@link ColumnMajorCopy}); null when the
-     * shape does not pay or on the first such product. Dropped by {@link #dataForUpdate}.
-     */
-    double[] columnMajor() {
-        if (shape.length != 2 || !ColumnMajorCopy.pays(shape[0], shape[1])) {
-            return null;
-        }
-        ColumnMajorCopy copy = columnMajor;
-        if (copy == null) {
-            copy = new ColumnMajorCopy();
-            columnMajor = copy;
-        }
-        return copy.columns(data, shape[0], shape[1]);
-    }
-
-    private static void addInto(double[] target, double[] values) {
-        for (int i = 0; i < target.length; i++) {
-            target[i] += values[i];
-        }
-    }
-
-    @Override
-    boolean isLeaf() {
-        return leaf;
-    }
-
-    /** Refuse a graph that was released, or whose saved inputs were changed in place since the forward pass. */
-    @Override
-    void checkBeforeBackward() {
-        if (released) {
-            throw new IllegalStateException("backward: part of this graph (" + gradFn + ", shape "
-                    + Arrays.toString(shape) + ") was already released by an earlier backward(): recompute the "
-                    + "forward pass, or pass retainGraph=true to the first backward");
-        }
-        if (!leaf && versionSum(parents) != inputVersionSum) {
-            // Only leaves are updated in place (dataForUpdate), so the changed input is one of the leaf inputs.
-            java.util.Set<String> shapes = new java.util.LinkedHashSet<>();
-            for (Node input : parents) {
-                if (input.isLeaf()) {
-                    shapes.add(Arrays.toString(((Tensor) input).shape));
-                }
-            }
-            throw new IllegalStateException("backward: an input of " + gradFn + " (shape " + String.join(" or ", shapes)
-                    + ") was changed in place by dataForUpdate() after the forward pass, so the values saved for the "
-                    + "gradient are stale: update parameters only after backward(), then run the forward pass again");
-        }
-    }
-
-    private static long versionSum(Node[] inputs) {
-        long sum = 0;
-        for (Node input : inputs) {
-            sum += ((Tensor) input).version;
-        }
-        return sum;
-    }
-
-    @Override
-    void clearGrad() {
-        grad = null;
-        gradShared = false;
-    }
-
-    @Override
-    void propagate() {
-        if (backwardRule != null && grad != null) {
-            backwardRule.apply(grad);
-            for (Node parent : parents) {
-                if (parent instanceof Tensor t && t.grad == grad) {
-                    gradShared = true;              // an input took this gradient array (passGrad)
-                }
-            }
-        }
-    }
-
-    @Override
-    void release() {
-        backwardRule = null;
-        parents = NO_PARENTS;
-        released = true;
-    }
-
     // ------------------------------------------------------------------ operations: y = f(inputs); see each file for ∂L/∂inputs
 
-    /** y = a + b (broadcasting), in {@link Arithmetic}. */
-    public Tensor add(Tensor b) { return Arithmetic.add(this, b); }
-    /** y = a − b (broadcasting). */
-    public Tensor sub(Tensor b) { return Arithmetic.sub(this, b); }
-    /** y = a · b (broadcasting). */
-    public Tensor mul(Tensor b) { return Arithmetic.mul(this, b); }
-    /** y = a / b (broadcasting). */
-    public Tensor div(Tensor b) { return Arithmetic.div(this, b); }
-    /** y = x + c. */
-    public Tensor add(double c) { return Arithmetic.add(this, c); }
-    /** y = x − c. */
-    public Tensor sub(double c) { return Arithmetic.sub(this, c); }
-    /** y = c · x. */
-    public Tensor mul(double c) { return Arithmetic.mul(this, c); }
-    /** y = x / c. */
-    public Tensor div(double c) { return Arithmetic.div(this, c); }
-    /** y = −x. */
-    public Tensor neg() { return Arithmetic.neg(this); }
-    /** y = xᵖ. */
-    public Tensor pow(double p) { return Arithmetic.pow(this, p); }
-    /** y = x². */
-    public Tensor square() { return Arithmetic.square(this); }
-    /** y = eˣ. */
-    public Tensor exp() { return Arithmetic.exp(this); }
-    /** y = ln x. */
-    public Tensor log() { return Arithmetic.log(this); }
-    /** y = √x. */
-    public Tensor sqrt() { return Arithmetic.sqrt(this); }
-    /** y = |x|. */
-    public Tensor abs() { return Arithmetic.abs(this); }
+    /** y = a + b (broadcasting), in {@link Arithmetic}. */ public Tensor add(Tensor b) { return Arithmetic.add(this, b); }
+    /** y = a − b (broadcasting). */ public Tensor sub(Tensor b) { return Arithmetic.sub(this, b); }
+    /** y = a · b (broadcasting). */ public Tensor mul(Tensor b) { return Arithmetic.mul(this, b); }
+    /** y = a / b (broadcasting). */ public Tensor div(Tensor b) { return Arithmetic.div(this, b); }
+    /** y = x + c. */ public Tensor add(double c) { return Arithmetic.add(this, c); }
+    /** y = x − c. */ public Tensor sub(double c) { return Arithmetic.sub(this, c); }
+    /** y = c · x. */ public Tensor mul(double c) { return Arithmetic.mul(this, c); }
+    /** y = x / c. */ public Tensor div(double c) { return Arithmetic.div(this, c); }
+    /** y = −x. */ public Tensor neg() { return Arithmetic.neg(this); }
+    /** y = xᵖ. */ public Tensor pow(double p) { return Arithmetic.pow(this, p); }
+    /** y = x². */ public Tensor square() { return Arithmetic.square(this); }
+    /** y = eˣ. */ public Tensor exp() { return Arithmetic.exp(this); }
+    /** y = ln x. */ public Tensor log() { return Arithmetic.log(this); }
+    /** y = √x. */ public Tensor sqrt() { return Arithmetic.sqrt(this); }
+    /** y = |x|. */ public Tensor abs() { return Arithmetic.abs(this); }
 
-    /** y = tanh x, in {@link Activations}. */
-    public Tensor tanh() { return Activations.tanh(this); }
-    /** y = σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|. */
-    public Tensor sigmoid() { return Activations.sigmoid(this); }
+    /** y = tanh x, in {@link Activations}. */ public Tensor tanh() { return Activations.tanh(this); }
+    /** y = σ(x) = 1 / (1 + e⁻ˣ), computed without overflow for large |x|. */ public Tensor sigmoid() { return Activations.sigmoid(this); }
     /** y = log σ(x), finite for any x (where log(sigmoid()) gives −∞ below −745). */
     public Tensor logSigmoid() { return Activations.logSigmoid(this); }
-    /** y = max(0, x). */
-    public Tensor relu() { return Activations.relu(this); }
-    /** y = x if x > 0 else slope · x. */
-    public Tensor leakyRelu(double slope) { return Activations.leakyRelu(this, slope); }
-    /** y = min(max(x, lo), hi). */
-    public Tensor clamp(double lo, double hi) { return Activations.clamp(this, lo, hi); }
+    /** y = max(0, x). */ public Tensor relu() { return Activations.relu(this); }
+    /** y = x if x > 0 else slope · x. */ public Tensor leakyRelu(double slope) { return Activations.leakyRelu(this, slope); }
+    /** y = min(max(x, lo), hi). */ public Tensor clamp(double lo, double hi) { return Activations.clamp(this, lo, hi); }
 
     /**
      * Matrix product, in {@link MatrixProduct}. 2-d: (n, k) @ (k, m) → (n, m); 1-d operands act as a row (left)
@@ -664,16 +438,12 @@ public final class Tensor extends Node {
         }
         return transpose(shape.length - 2, shape.length - 1);
     }
-    /** Short for {@link #transpose()}. */
-    public Tensor T() { return transpose(); }
-    /** Swap two axes. */
-    public Tensor transpose(int axisA, int axisB) { return ShapeOps.transpose(this, axisA, axisB); }
+    /** Short for {@link #transpose()}. */ public Tensor T() { return transpose(); }
+    /** Swap two axes. */ public Tensor transpose(int axisA, int axisB) { return ShapeOps.transpose(this, axisA, axisB); }
     /** The same values in a new shape (one dimension may be -1, inferred). */
     public Tensor reshape(int... newShape) { return ShapeOps.reshape(this, newShape); }
-    /** All values as one 1-d tensor. */
-    public Tensor flatten() { return reshape(data.length); }
-    /** Rows [from, to) along axis 0 (a mini-batch). */
-    public Tensor rows(int from, int to) { return ShapeOps.rows(this, from, to); }
+    /** All values as one 1-d tensor. */ public Tensor flatten() { return reshape(data.length); }
+    /** Rows [from, to) along axis 0 (a mini-batch). */ public Tensor rows(int from, int to) { return ShapeOps.rows(this, from, to); }
     /** The rows with the given indices along axis 0, in that order (repeats allowed). */
     public Tensor index(int... rowIndices) { return ShapeOps.index(this, rowIndices); }
     /** For a (N, C) tensor and N class indices, the N values x[i, idx[i]] (e.g. each sample's true class). */
@@ -683,67 +453,26 @@ public final class Tensor extends Node {
     /** Join equal-shaped tensors along a new axis. */
     public static Tensor stack(int axis, Tensor... tensors) { return ShapeOps.stack(axis, tensors); }
 
-    /** Σ of all values (0-d), in {@link Reductions}. */
-    public Tensor sum() { return Reductions.total(this, "Sum", 1.0); }
+    /** Σ of all values (0-d), in {@link Reductions}. */ public Tensor sum() { return Reductions.total(this, "Sum", 1.0); }
     /** Σ along one axis, keeping it as size 1 if {@code keepDim}. */
     public Tensor sum(int axis, boolean keepDim) { return Reductions.sumAlong(this, "sum", axis, keepDim, 1.0, "Sum"); }
-    /** The mean of all values (0-d). */
-    public Tensor mean() { return Reductions.total(this, "Mean", 1.0 / data.length); }
+    /** The mean of all values (0-d). */ public Tensor mean() { return Reductions.total(this, "Mean", 1.0 / data.length); }
     /** The mean along one axis. */
     public Tensor mean(int axis, boolean keepDim) {
         return Reductions.sumAlong(this, "mean", axis, keepDim, 1.0 / shape[Shapes.axis("mean", axis, shape.length)], "Mean");
     }
-    /** The largest value (0-d). */
-    public Tensor max() { return Reductions.extreme(this, "max", true); }
-    /** The smallest value (0-d). */
-    public Tensor min() { return Reductions.extreme(this, "min", false); }
+    /** The largest value (0-d). */ public Tensor max() { return Reductions.extreme(this, "max", true); }
+    /** The smallest value (0-d). */ public Tensor min() { return Reductions.extreme(this, "min", false); }
     /** The largest values along one axis. */
     public Tensor max(int axis, boolean keepDim) { return Reductions.extremeAlong(this, "max", axis, keepDim, true); }
     /** The smallest values along one axis. */
     public Tensor min(int axis, boolean keepDim) { return Reductions.extremeAlong(this, "min", axis, keepDim, false); }
     /** Index of the largest value along an axis, as a tensor of whole numbers (no gradient). */
     public Tensor argmax(int axis) { return Reductions.argmax(this, axis); }
-    /** Flat index of the largest value. */
-    public int argmax() { return Reductions.argmax(this); }
+    /** Flat index of the largest value. */ public int argmax() { return Reductions.argmax(this); }
 
     /** softmax along an axis (computed stably), in {@link Softmax}. */
     public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
     /** log softmax along an axis (finite even for inputs of ±1000). */
     public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
-
-    // ------------------------------------------------------------------ helpers
-
-    private int flatIndex(String op, int[] index) {
-        if (index.length != shape.length) {
-            throw new IllegalArgumentException(op + ": " + index.length + " coordinates for a " + shape.length
-                    + "-d tensor of shape " + Arrays.toString(shape) + ": give one index per axis");
-        }
-        int flat = 0;
-        for (int d = 0; d < shape.length; d++) {
-            if (index[d] < 0 || index[d] >= shape[d]) {
-                throw new IndexOutOfBoundsException(op + ": index " + index[d] + " is out of range for axis " + d
-                        + " of size " + shape[d] + " (shape " + Arrays.toString(shape) + "): valid indices are 0.."
-                        + (shape[d] - 1));
-            }
-            flat = flat * shape[d] + index[d];
-        }
-        return flat;
-    }
-
-    private int[] unravel(int flat) {
-        int[] index = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            index[d] = flat % shape[d];
-            flat /= shape[d];
-        }
-        return index;
-    }
-
-    private String joinShape() {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < shape.length; i++) {
-            sb.append(i == 0 ? "" : ", ").append(shape[i]);
-        }
-        return sb.toString();
-    }
 }
