@@ -192,24 +192,7 @@ final class ShapeOps {
         }
         int[] first = tensors[0].shape;
         int ax = Shapes.axis("concat", axis, first.length);
-        int total = 0;
-        for (Tensor t : tensors) {
-            if (t.shape.length != first.length) {
-                throw new ShapeMismatchException("concat: shapes " + Arrays.toString(first) + " and "
-                        + Arrays.toString(t.shape) + " have " + first.length + " and " + t.shape.length
-                        + " dimensions: all tensors need the same number of dimensions; reshape one of them");
-            }
-            boolean fits = true;
-            for (int d = 0; fits && d < first.length; d++) {
-                fits = d == ax || t.shape[d] == first[d];
-            }
-            if (!fits) {
-                throw new ShapeMismatchException("concat: shapes " + Arrays.toString(first) + " and "
-                        + Arrays.toString(t.shape) + " differ outside axis " + ax
-                        + ": all dimensions except the joined one must be equal");
-            }
-            total += t.shape[ax];
-        }
+        int total = joinedLength(tensors, first, ax);
         int joined = total;
         int[] out = first.clone();
         out[ax] = joined;
@@ -241,6 +224,29 @@ final class ShapeOps {
                 }
             }
         }, inputs);
+    }
+
+    /** The length of the joined axis; refuses tensors that differ in rank or outside that axis. */
+    private static int joinedLength(Tensor[] tensors, int[] first, int ax) {
+        int total = 0;
+        for (Tensor t : tensors) {
+            if (t.shape.length != first.length) {
+                throw new ShapeMismatchException("concat: shapes " + Arrays.toString(first) + " and "
+                        + Arrays.toString(t.shape) + " have " + first.length + " and " + t.shape.length
+                        + " dimensions: all tensors need the same number of dimensions; reshape one of them");
+            }
+            boolean fits = true;
+            for (int d = 0; fits && d < first.length; d++) {
+                fits = d == ax || t.shape[d] == first[d];
+            }
+            if (!fits) {
+                throw new ShapeMismatchException("concat: shapes " + Arrays.toString(first) + " and "
+                        + Arrays.toString(t.shape) + " differ outside axis " + ax
+                        + ": all dimensions except the joined one must be equal");
+            }
+            total += t.shape[ax];
+        }
+        return total;
     }
 
     /** Join equal-shaped tensors along a new axis. */
