@@ -25,8 +25,12 @@ final class Arithmetic {
         int[] out = Shapes.broadcast("add", a.shape, b.shape);
         double[] y = forward(Elementwise.ADD, a, b, out, (u, v) -> u + v);
         return Tensor.result("Add", y, out, g -> {
-            a.passGrad(unbroadcast(g, out, a.shape));
-            b.passGrad(unbroadcast(g, out, b.shape));
+            if (a.requiresGrad) {
+                a.passGrad(unbroadcast(g, out, a.shape));
+            }
+            if (b.requiresGrad) {
+                b.passGrad(unbroadcast(g, out, b.shape));
+            }
         }, a, b);
     }
 
@@ -35,7 +39,9 @@ final class Arithmetic {
         int[] out = Shapes.broadcast("sub", a.shape, b.shape);
         double[] y = forward(Elementwise.SUB, a, b, out, (u, v) -> u - v);
         return Tensor.result("Sub", y, out, g -> {
-            a.passGrad(unbroadcast(g, out, a.shape));
+            if (a.requiresGrad) {
+                a.passGrad(unbroadcast(g, out, a.shape));
+            }
             if (b.requiresGrad) {
                 double[] gb = new double[g.length];
                 for (int i = 0; i < g.length; i++) {
