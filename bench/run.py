@@ -268,7 +268,7 @@ def build_tables(records, threads_list):
               "Java ×faster than PyTorch"]
     rows = []
     for w in workloads:
-        for impl in ("java", "numpy", "pytorch"):
+        for impl in ("java", "java-baseline", "numpy", "pytorch"):
             for t in threads_list:
                 r = by.get((w, impl, t))
                 if r is None:
@@ -286,6 +286,19 @@ def build_tables(records, threads_list):
                         vs[i] = "" if x is None else f"{x:.2f}×"
                 rows.append([w, impl, str(t), unit, fmt(med), fmt(lo), fmt(hi)] + vs)
     return header, rows, by
+
+
+def baseline_rows(by, threads_list):
+    """This jar's median time against the baseline jar's, per workload (>1.00: this jar is slower)."""
+    rows = []
+    for (w, impl, t), r in sorted(by.items(), key=lambda kv: (ORDER.index(kv[0][0]) if kv[0][0] in ORDER else 99,
+                                                             kv[0][2])):
+        b = by.get((w, "java-baseline", t))
+        if impl != "java" or b is None:
+            continue
+        new, old = statistics.median(r["seconds"]), statistics.median(b["seconds"])
+        rows.append([w, str(t), f"{old * 1e3:.4g} ms", f"{new * 1e3:.4g} ms", f"{new / old:.3f}"])
+    return rows
 
 
 def targets(by, threads_list):
@@ -364,6 +377,8 @@ def main():
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--peers-as-installed", action="store_true")
     ap.add_argument("--no-notebooks", action="store_true")
+    ap.add_argument("--baseline-jar", help="a second library jar (say, an earlier build) run beside this one, "
+                    "in the same rounds, as implementation java-baseline")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds of all implementations")
     ap.add_argument("--peer-timeout", type=int, default=600, help="seconds one peer process may run")
     args = ap.parse_args()
@@ -392,8 +407,11 @@ def main():
         for t in threads_list:
             java_cmd = [args.java, f"-Dbackprop.threads={t}", "-Xmx3g"] + java_flags(t) + \
                 ["-cp", args.classpath, "backprop.bench.Bench", str(t)] + workloads
-            runs = [("java", java_cmd)] + [(impl, [PY, str(PEERS / script), str(t)] + workloads)
-                                           for impl, script in peers]
+            runs = [("java", java_cmd)]
+            if args.baseline_jar:
+                baseline_cp = ":".join([args.baseline_jar] + args.classpath.split(":")[1:])
+                runs.append(("java-baseline", [x if x != args.classpath else baseline_cp for x in java_cmd]))
+            runs += [(impl, [PY, str(PEERS / script), str(t)] + workloads) for impl, script in peers]
             for impl, cmd in runs:
                 # An OpenMP pool on a machine busy with other work can crawl (its threads spin-wait for
                 # each other); a peer that overruns its time limit is left out of the table with a note.
@@ -404,6 +422,7 @@ def main():
                                  f"(--peer-timeout); its results are missing from that round")
                     continue
                 for r in got:
+                    r["impl"] = impl if impl == "java-baseline" else r["impl"]
                     key = (r["workload"], r["impl"], r["threads"])
                     if key in merged:
                         merged[key]["seconds"] += r["seconds"]
@@ -432,6 +451,11 @@ def main():
             "Ratios: peer median / Java median at the same thread count (above 1: Java is faster).", "",
             text_table(["target", "measured", "status"], tg), "",
             text_table(["workload", "impl", "threads", "final loss", "accuracy", "reference", "check"], losses)]
+    base = baseline_rows(by, threads_list)
+    if base:
+        text += ["", "This jar against the baseline jar (--baseline-jar), medians of the same rounds "
+                 "(time ratio above 1.00: this jar is slower):", "",
+                 text_table(["workload", "threads", "baseline", "this jar", "this / baseline"], base)]
     nb_summary = None
     if nb:
         nb_rows = [[r["notebook"], r["status"], f"{r['seconds']:.1f}",

@@ -39,9 +39,9 @@ cmd_bench() {
     case "$arg" in
       --no-notebooks) notebooks=0; args+=("$arg") ;;
       --no-peers|--peers-as-installed) args+=("$arg") ;;
-      --threads=*|--workloads=*|--rounds=*|--peer-timeout=*) args+=("${arg%%=*}" "${arg#*=}") ;;
+      --threads=*|--workloads=*|--rounds=*|--peer-timeout=*|--baseline-jar=*) args+=("${arg%%=*}" "${arg#*=}") ;;
       -h|--help) "$PY" "$ROOT/bench/run.py" --help; return 0 ;;
-      *) die "bench: unknown option '$arg' (try: ./workbook bench [--workloads=W1,W2,...] [--threads=1,2] [--rounds=N] [--no-peers] [--peers-as-installed] [--no-notebooks])" ;;
+      *) die "bench: unknown option '$arg' (try: ./workbook bench [--workloads=W1,W2,...] [--threads=1,2] [--rounds=N] [--baseline-jar=OLD.jar] [--no-peers] [--peers-as-installed] [--no-notebooks])" ;;
     esac
   done
   ensure_jdk
@@ -57,4 +57,4 @@ cmd_bench() {
   "$PY" "$ROOT/bench/run.py" --classpath "$JAR:$BENCH_CLASSES" --java "$JAVA_HOME/bin/java" "${args[@]}"
 }
 
-register_command bench "time W1-W5 against NumPy/PyTorch and every notebook; table in target/bench/results.md [--workloads=W1,...] [--threads=1,2] [--no-peers] [--no-notebooks]"
+register_command bench "time W1-W5 against NumPy/PyTorch and every notebook; table in target/bench/results.md [--workloads=W1,...] [--threads=1,2] [--baseline-jar=OLD.jar] [--no-peers] [--no-notebooks]"

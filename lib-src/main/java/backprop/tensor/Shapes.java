@@ -166,35 +166,6 @@ public final class Shapes {
         return out;
     }
 
-    /** Sum a gradient of the broadcast shape {@code from} back down to the operand's shape {@code to}. */
-    static double[] sumTo(double[] grad, int[] from, int[] to) {
-        if (from == to || Arrays.equals(from, to)) {
-            return grad;
-        }
-        double[] out = new double[numel(to)];
-        if (out.length == 1) {
-            double s = 0;
-            for (double g : grad) {
-                s += g;
-            }
-            out[0] = s;
-            return out;
-        }
-        if (isSuffix(to, from)) {
-            for (int i = 0; i < grad.length; i += out.length) {
-                for (int j = 0; j < out.length; j++) {
-                    out[j] += grad[i + j];
-                }
-            }
-            return out;
-        }
-        int[] source = sourceIndex(to, from);
-        for (int i = 0; i < grad.length; i++) {
-            out[source[i]] += grad[i];
-        }
-        return out;
-    }
-
     /** True if {@code small}, without leading 1s, equals the trailing dimensions of {@code big}. */
     private static boolean isSuffix(int[] small, int[] big) {
         int start = 0;
@@ -214,7 +185,7 @@ public final class Shapes {
     }
 
     /** For every flat index of shape {@code big}, the flat index of the broadcast element of shape {@code small}. */
-    private static int[] sourceIndex(int[] small, int[] big) {
+    static int[] sourceIndex(int[] small, int[] big) {
         int n = big.length;
         int[] smallStrides = new int[n];
         int[] st = strides(small);
@@ -239,5 +210,42 @@ public final class Shapes {
             }
         }
         return result;
+    }
+
+    /** The flat (row-major) position of one element, one coordinate per axis; says which coordinate is wrong. */
+    static int flatIndex(String op, int[] index, int[] shape) {
+        if (index.length != shape.length) {
+            throw new ShapeMismatchException(op + ": " + index.length + " coordinates for a " + shape.length
+                    + "-d tensor of shape " + Arrays.toString(shape) + ": give one index per axis");
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IndexOutOfBoundsException(op + ": index " + index[d] + " is out of range for axis " + d
+                        + " of size " + shape[d] + " (shape " + Arrays.toString(shape) + "): valid indices are 0.."
+                        + (shape[d] - 1));
+            }
+            flat = flat * shape[d] + index[d];
+        }
+        return flat;
+    }
+
+    /** The coordinates of flat position {@code flat}. */
+    static int[] unravel(int flat, int[] shape) {
+        int[] index = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            index[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return index;
+    }
+
+    /** "2, 3" for shape [2, 3]. */
+    static String join(int[] shape) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < shape.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(shape[i]);
+        }
+        return sb.toString();
     }
 }

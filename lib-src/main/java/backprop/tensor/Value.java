@@ -154,7 +154,7 @@ public final class Value extends Node {
     /** y = σ(x);   ∂y/∂x = y(1 − y). */
     public Value sigmoid() {
         Value x = this;
-        double y = Tensor.sigmoid(x.data);
+        double y = Activations.sigmoid(x.data);
         return new Value(y, "sigmoid", g -> x.grad += g * y * (1 - y), null, x);
     }
 

@@ -1,4 +1,4 @@
-package backprop.tensor;
+package backprop.tensor.kernels;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 

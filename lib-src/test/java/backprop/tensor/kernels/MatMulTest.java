@@ -1,7 +1,9 @@
-package backprop.tensor;
+package backprop.tensor.kernels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import backprop.tensor.Tensor;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -9,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fast matrix product against the textbook triple loop ({@link MatMul#reference}): the same
+ * The fast matrix product against the textbook triple loop ({@link Reference#matmul}): the same
  * numbers bit for bit, for every transpose flag, with accumulation into a C that already holds values,
  * at offsets into larger arrays, on odd and 1-wide shapes, whatever the number of threads, and on both
  * kernels: the plain-Java one and the Vector API one ({@link VectorMatMul}).
@@ -88,13 +90,13 @@ class MatMulTest {
             double[] b = random(rng, k * m);
             double[] c0 = random(rng, n * m);
             double[] expected = c0.clone();
-            MatMul.reference(a, 0, ta, b, 0, tb, expected, 0, n, k, m);
+            Reference.matmul(view(a, 0, ta, n, k), view(b, 0, tb, k, m), MatrixView.of(expected, 0, n, m));
             for (boolean vector : KERNELS) {
                 for (int threads = 1; threads <= 3; threads++) {
                     MatMul.setVector(vector);
                     MatMul.setThreads(threads);
                     double[] c = c0.clone();
-                    MatMul.multiplyAdd(a, 0, ta, b, 0, tb, c, 0, n, k, m);
+                    MatMul.multiplyAdd(view(a, 0, ta, n, k), view(b, 0, tb, k, m), MatrixView.of(c, 0, n, m));
                     assertArrayEquals(expected, c,
                             "vector=" + vector + " threads=" + threads + " n=" + n + " k=" + k + " m=" + m
                                     + " transA=" + ta + " transB=" + tb);
@@ -109,17 +111,17 @@ class MatMulTest {
         double x = 1 + 0x1p-30;
         double y = 1 - 0x1p-30;
         double expected = Hardware.FMA ? -0x1p-60 : 0.0;
-        assertThat(MatMul.FUSED).isEqualTo(Hardware.FMA);
+        assertThat(Reference.FUSED).isEqualTo(Hardware.FMA);
         for (boolean vector : KERNELS) {
             MatMul.setVector(vector);
             double[] c = {-1.0};
-            MatMul.reference(new double[] {x}, 0, false, new double[] {y}, 0, false, c, 0, 1, 1, 1);
+            Reference.matmul(view(new double[] {x}, 0, false, 1, 1), view(new double[] {y}, 0, false, 1, 1), MatrixView.of(c, 0, 1, 1));
             assertThat(c[0]).as("reference").isEqualTo(expected);
             double[] wide = new double[16];                   // a 1×16 row through the fast paths too
             java.util.Arrays.fill(wide, -1.0);
             double[] ones = new double[16];
             java.util.Arrays.fill(ones, y);
-            MatMul.multiplyAdd(new double[] {x}, 0, false, ones, 0, false, wide, 0, 1, 1, 16);
+            MatMul.multiplyAdd(view(new double[] {x}, 0, false, 1, 1), view(ones, 0, false, 1, 16), MatrixView.of(wide, 0, 1, 16));
             for (double v : wide) {
                 assertThat(v).as("vector=%s", vector).isEqualTo(expected);
             }
@@ -129,7 +131,7 @@ class MatMulTest {
     @Test
     void emptyDimensionsLeaveCUntouched() {
         double[] c = {1, 2, 3};
-        MatMul.multiplyAdd(new double[0], 0, false, new double[0], 0, false, c, 0, 3, 0, 1);
+        MatMul.multiplyAdd(view(new double[0], 0, false, 3, 0), view(new double[0], 0, false, 0, 1), MatrixView.of(c, 0, 3, 1));
         assertArrayEquals(new double[] {1, 2, 3}, c);
     }
 
@@ -142,14 +144,14 @@ class MatMulTest {
         Tensor b = Tensor.of(bv, 20, 9).requiresGrad(true);
         Tensor y = a.matmul(b);
         double[] expected = new double[33 * 9];
-        MatMul.reference(av, 0, false, bv, 0, false, expected, 0, 33, 20, 9);
+        Reference.matmul(view(av, 0, false, 33, 20), view(bv, 0, false, 20, 9), MatrixView.of(expected, 0, 33, 9));
         assertArrayEquals(expected, y.toArray());
         double[] g = random(rng, 33 * 9);
         y.backward(Tensor.of(g, 33, 9));
         double[] da = new double[33 * 20];
-        MatMul.reference(g, 0, false, bv, 0, true, da, 0, 33, 9, 20);     // dA = G Bᵀ
+        Reference.matmul(view(g, 0, false, 33, 9), view(bv, 0, true, 9, 20), MatrixView.of(da, 0, 33, 20));     // dA = G Bᵀ
         double[] db = new double[20 * 9];
-        MatMul.reference(av, 0, true, g, 0, false, db, 0, 20, 33, 9);      // dB = Aᵀ G
+        Reference.matmul(view(av, 0, true, 20, 33), view(g, 0, false, 33, 9), MatrixView.of(db, 0, 20, 9));      // dB = Aᵀ G
         assertArrayEquals(da, a.grad().toArray());
         assertArrayEquals(db, b.grad().toArray());
     }
@@ -163,14 +165,14 @@ class MatMulTest {
         double[] b = random(rng, bOff + k * m + 3);
         double[] c = random(rng, cOff + n * m + 3);
         double[] expected = c.clone();
-        MatMul.reference(a, aOff, ta, b, bOff, tb, expected, cOff, n, k, m);
+        Reference.matmul(view(a, aOff, ta, n, k), view(b, bOff, tb, k, m), MatrixView.of(expected, cOff, n, m));
         MatMul.setThreads(threads);
         double[] aCopy = a.clone();
         double[] bCopy = b.clone();
         for (boolean vector : KERNELS) {
             MatMul.setVector(vector);
             double[] cv = c.clone();
-            MatMul.multiplyAdd(a, aOff, ta, b, bOff, tb, cv, cOff, n, k, m);
+            MatMul.multiplyAdd(view(a, aOff, ta, n, k), view(b, bOff, tb, k, m), MatrixView.of(cv, cOff, n, m));
             String what = "vector=" + vector + " n=" + n + " k=" + k + " m=" + m + " transA=" + ta
                     + " transB=" + tb + " threads=" + threads + " offsets " + Arrays.toString(new int[] {aOff, bOff, cOff});
             assertArrayEquals(expected, cv, what);
@@ -189,7 +191,7 @@ class MatMulTest {
         SplittableRandom rng = new SplittableRandom(10);
         int n = 1500;
         int k = 16;
-        assertThat(MatMul.columnMajorPays(n, k)).as("this shape takes the column-major path").isTrue();
+        assertThat(ColumnMajorCopy.pays(n, k)).as("this shape takes the column-major path").isTrue();
         for (boolean vector : KERNELS) {
             MatMul.setVector(vector);
             Tensor x = Tensor.of(random(rng, n * k), n, k);
@@ -199,10 +201,15 @@ class MatMulTest {
                 }
                 Tensor w = Tensor.of(random(rng, k), k, 1);
                 double[] expected = new double[n];
-                MatMul.reference(x.toArray(), 0, false, w.toArray(), 0, false, expected, 0, n, k, 1);
+                Reference.matmul(view(x.toArray(), 0, false, n, k), view(w.toArray(), 0, false, k, 1), MatrixView.of(expected, 0, n, 1));
                 assertArrayEquals(expected, x.matmul(w).toArray(), "vector=" + vector + " product " + step);
             }
         }
+    }
+
+    /** op(X) for a matrix stored row by row at {@code off}: rows × cols, or the transpose of a stored cols × rows. */
+    private static MatrixView view(double[] x, int off, boolean transposed, int rows, int cols) {
+        return transposed ? MatrixView.of(x, off, cols, rows).t() : MatrixView.of(x, off, rows, cols);
     }
 
     private static double[] random(SplittableRandom rng, int len) {

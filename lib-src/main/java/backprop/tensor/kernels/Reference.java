@@ -1,52 +1,47 @@
-package backprop.tensor;
+package backprop.tensor.kernels;
 
 /**
- * Elementwise functions that the JDK computes slowly, in one place. Why: {@link Math#tanh} in JDK 17 is
- * {@link StrictMath#tanh} (no JIT intrinsic) and costs about 70 ns a call here; a tanh layer of 64 units
- * on a batch of 64 evaluates it 4096 times per step, which alone was most of the time of a small
- * network's training step. {@link #tanh} below costs about 10 ns.
+ * What the kernels of this package compute, written the plain way: the textbook triple loop for the matrix
+ * product and the scalar tanh. <b>Every fast kernel here returns exactly these numbers, bit for bit</b>:
+ * {@link MatMul} (blocked, packed, threaded, or on the Vector API in {@link VectorMatMul}) equals
+ * {@link #matmul} on every shape, transpose and thread count, and the vector tanh ({@link VectorMath}) equals
+ * {@link #tanh(double)} value for value; MatMulTest and FastMathTest compare them with no tolerance. So a
+ * reader who wants the math reads this file, and the others only change the order in which memory is visited.
  */
-final class FastMath {
-    private FastMath() {
+public final class Reference {
+    private Reference() {
     }
 
     /**
-     * Whether {@link #tanh(double[], double[])} uses {@link VectorMath}: the JVM has the Vector API module
-     * (started with {@code --add-modules jdk.incubator.vector}, as the notebook kernel, the tests and the
-     * benchmarks are), vectors are wide enough, and {@code -Dbackprop.vector=false} was not given. Checked
-     * before VectorMath is ever loaded, since that class cannot load without the module.
+     * Whether each step of a sum is one fused multiply-add, {@code c = fma(x, y, c)} (one rounding), rather than
+     * a multiply and an add (two roundings): fused where the processor has the instruction ({@link Hardware#FMA};
+     * x86 since 2013, ARMv8), where it lets the Vector API kernel run up to twice as fast (bench/README.md).
+     * Every kernel takes the same step, so all agree to the last bit on any machine; a processor without the
+     * instruction (where a fused step would be computed in software, hundreds of times slower) gets the unfused
+     * step, and results that differ from a fused machine's in the last bits.
      */
-    private static volatile boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && Boolean.parseBoolean(System.getProperty("backprop.vector", "true"))
-            && VectorMath.worthwhile();
+    public static final boolean FUSED = Hardware.FMA;
 
-    /** Use the vector path (true) or the scalar one (false); for tests. */
-    static void setVector(boolean on) {
-        if (on && !ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            throw new IllegalStateException("setVector: the JVM has no module jdk.incubator.vector: "
-                    + "start it with --add-modules jdk.incubator.vector");
-        }
-        vector = on;
-    }
-
-    static boolean vector() {
-        return vector;
+    /** One step of every sum: c + x·y, fused into one rounding where the processor can ({@link #FUSED}). */
+    static double madd(double c, double x, double y) {
+        return FUSED ? Math.fma(x, y, c) : c + x * y;
     }
 
     /**
-     * y[i] = tanh(x[i]) for every i (x and y the same length; they may be the same array). With the Vector
-     * API a whole vector at a time ({@link VectorMath}, several times faster), else {@link #tanh(double)} per
-     * element: both evaluate the same operations in the same order, so the results are equal to the last bit
-     * (FastMathTest compares the two paths bit for bit), and a notebook prints the same digits whether or not
-     * its kernel was started with the vector module.
+     * C += A · B by the textbook triple loop, in i-k-j order: {@code c[i][j] = c[i][j] + a[i][0]·b[0][j] +
+     * a[i][1]·b[1][j] + ...}, k ascending, each step one {@link #madd}.
      */
-    static void tanh(double[] x, double[] y) {
-        if (vector) {
-            VectorMath.tanh(x, y, x.length);
-            return;
-        }
-        for (int i = 0; i < x.length; i++) {
-            y[i] = tanh(x[i]);
+    public static void matmul(MatrixView a, MatrixView b, MatrixView c) {
+        MatMul.checkShapes(a, b, c);
+        double[] out = c.data();
+        for (int i = 0; i < a.rows(); i++) {
+            for (int p = 0; p < a.cols(); p++) {
+                double x = a.get(i, p);
+                for (int j = 0; j < b.cols(); j++) {
+                    int at = c.offset() + i * c.cols() + j;
+                    out[at] = madd(out[at], x, b.get(p, j));
+                }
+            }
         }
     }
 
@@ -63,8 +58,9 @@ final class FastMath {
      * StrictMath.tanh on millions of points by FastMathTest), with tanh(±0) = ±0, tanh(±∞) = ±1, NaN → NaN.
      * For |x| ≥ 0.625: 1 − 2/(e^(2|x|) + 1) with {@link #exp}; below: Cephes' rational form. Each operation
      * is the one {@link VectorMath} performs in its lane, in the same order, so the two agree bit for bit.
+     * (Not {@link Math#tanh}: in JDK 17 that is {@link StrictMath#tanh}, several times slower, see FastMath.)
      */
-    static double tanh(double x) {
+    public static double tanh(double x) {
         double z = Math.abs(x);
         if (z >= 0.625) {
             if (z > 22.0) {                      // tanh rounds to ±1 from |x| > 19.1 on

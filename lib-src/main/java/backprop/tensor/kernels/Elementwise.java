@@ -1,16 +1,14 @@
-package backprop.tensor;
+package backprop.tensor.kernels;
 
 /**
- * The fast paths of {@link Tensor}'s two-operand elementwise operations (add, sub, mul, div), in one place.
+ * The fast forward loops of the tensor's two-operand elementwise operations (add, sub, mul, div), and a sum.
  *
  * <h2>Why</h2>
- * The general path copies an operand that is broadcast out to the full output shape
- * ({@link Shapes#expand}) and sums a gradient back down through a table of source indices
- * ({@link Shapes#sumTo}): a full-size array and an index lookup per element, several times per operation.
- * A training step broadcasts in only two ways, a scalar (a loss term, a one-output bias) and a row repeated
- * down the rows of a matrix (a layer's bias): in both, the smaller operand's values simply repeat every
- * {@code p} elements of the output, so the loops here read it in place. Everything else (a column
- * against a row, say) still takes the general path.
+ * The general path copies an operand that is broadcast out to the full output shape (Shapes.expand): a
+ * full-size array and an index lookup per element. A training step broadcasts in only two ways, a scalar
+ * (a loss term, a one-output bias) and a row repeated down the rows of a matrix (a layer's bias): in both,
+ * the smaller operand's values simply repeat every {@code p} elements of the output, so the loops here read
+ * it in place. Everything else (a column against a row, say) still takes the general path.
  *
  * <h2>Layout</h2>
  * Each operand is described by its <em>period</em> {@code p}: the output's flat array, cut into runs of
@@ -18,11 +16,11 @@ package backprop.tensor;
  * {@code p = n}, a scalar {@code p = 1}, a bias row of a (rows, cols) result {@code p = cols}.
  * The arithmetic is the same, element for element, as on the general path, so results are identical.
  */
-final class Elementwise {
-    static final int ADD = 0;
-    static final int SUB = 1;
-    static final int MUL = 2;
-    static final int DIV = 3;
+public final class Elementwise {
+    public static final int ADD = 0;
+    public static final int SUB = 1;
+    public static final int MUL = 2;
+    public static final int DIV = 3;
 
     private Elementwise() {
     }
@@ -32,7 +30,7 @@ final class Elementwise {
      * comment): its element count when its shape, leading 1s dropped, is a trailing part of {@code out};
      * otherwise -1 (the general path).
      */
-    static int period(int[] shape, int[] out) {
+    public static int period(int[] shape, int[] out) {
         int start = 0;
         while (start < shape.length && shape[start] == 1) {
             start++;
@@ -55,7 +53,7 @@ final class Elementwise {
      * y = a (op) b over the output's n = y.length elements, with a of period pa and b of period pb.
      * Returns false (doing nothing) when neither operand has the output's full size, or a period is -1.
      */
-    static boolean forward(int op, double[] a, int pa, double[] b, int pb, double[] y) {
+    public static boolean forward(int op, double[] a, int pa, double[] b, int pb, double[] y) {
         int n = y.length;
         if (n == 0) {
             return true;
@@ -109,65 +107,12 @@ final class Elementwise {
     }
 
     /**
-     * dx += sign · g summed down to an operand of period p (p = n: elementwise; p = 1: the total;
-     * else each run of p added in): the gradient of a + b and a − b for one operand.
-     */
-    static void accumulate(double[] dx, int p, double[] g, double sign) {
-        int n = g.length;
-        if (p == n) {
-            if (sign == 1.0) {
-                for (int i = 0; i < n; i++) {
-                    dx[i] += g[i];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    dx[i] -= g[i];
-                }
-            }
-        } else if (p == 1) {
-            dx[0] += sign * sum(g);
-        } else {
-            for (int s = 0; s < n; s += p) {
-                if (sign == 1.0) {
-                    for (int j = 0; j < p; j++) {
-                        dx[j] += g[s + j];
-                    }
-                } else {
-                    for (int j = 0; j < p; j++) {
-                        dx[j] -= g[s + j];
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * The value of an operand of period {@code p} at each of the output's n elements, as one array: the
-     * operand itself when p = n, else a copy repeated out (for the backward rules of mul and div when the
-     * other operand is the broadcast one).
-     */
-    static double[] full(double[] x, int p, int n) {
-        if (p == n) {
-            return x;
-        }
-        double[] out = new double[n];
-        if (p == 1) {
-            java.util.Arrays.fill(out, x[0]);
-        } else {
-            for (int s = 0; s < n; s += p) {
-                System.arraycopy(x, 0, out, s, p);
-            }
-        }
-        return out;
-    }
-
-    /**
      * Σ of all values, with four running sums side by side (elements i, i+1, i+2, i+3), added together at
      * the end. Why not one running sum: each addition would wait for the one before (about 4 cycles), so a
      * sum over 10⁴ elements took longer than the operations that made them. The rounding differs from
      * a left-to-right sum only in the last bits, as NumPy's and PyTorch's own (pairwise) sums do.
      */
-    static double sum(double[] x) {
+    public static double sum(double[] x) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

@@ -1,4 +1,4 @@
-package backprop.tensor;
+package backprop.tensor.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,10 +8,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The matrix-product kernel behind {@link Tensor#matmul}, in one place so that it can be made fast
+ * The matrix-product kernel behind {@code Tensor.matmul}, in one place so that it can be made fast
  * without touching the autograd code. Every call computes
- * <pre>  C(n×m) += op(A)(n×k) · op(B)(k×m)  </pre>
- * where op(A) is A (stored n×k, row-major) or, when {@code transA}, Aᵀ (A stored k×n); likewise for B.
+ * <pre>  C(n×m) += A(n×k) · B(k×m)  </pre>
+ * for three {@link MatrixView}s (A or B may be a transposed view: no copy is made).
  *
  * <h2>Why this file is longer than a triple loop</h2>
  * Training a network is mostly matrix products, and the plain i-k-j triple loop reaches only a few
@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li><b>Same result as the textbook loop, bit for bit.</b> Every element is summed in the same order,
  *       {@code c = c + a[i][0]·b[0][j] + a[i][1]·b[1][j] + ...} (k ascending, each step one
- *       {@link #madd}: a fused multiply-add where the processor has one, see {@link #FUSED}), so the fast
- *       kernel equals {@link #reference} exactly, whatever the shapes, transposes or thread count. The tests
+ *       {@link Reference#madd}: a fused multiply-add where the processor has one, see {@link Reference#FUSED}), so
+ *       the fast kernel equals {@link Reference#matmul} exactly, whatever the shapes, transposes or thread count. The tests
  *       check this with {@code assertArrayEquals}, no tolerance.</li>
  *   <li><b>Register blocking.</b> The inner loop updates one row segment of C with eight rows of op(B) at
  *       a time: {@code c[j] = c[j] + x0·y0[j] + ... + x7·y7[j]}. That loads and stores C once per eight
@@ -45,15 +45,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       paths that sum several outputs side by side, each still in order of k. Scratch arrays are kept per
  *       thread, so small products in a training loop allocate nothing. A tall data matrix that is multiplied
  *       by a column again and again (full-batch gradient descent's X·w) is worth a column-major copy, kept
- *       by its tensor ({@link #columnMajorPays}).</li>
+ *       by its tensor ({@link ColumnMajorCopy}).</li>
  *   <li><b>Thin products</b> (k ≤ {@link #THIN}, or fewer rows than a tile: a layer with two inputs, an
  *       outer product, a two-row weight gradient) update each row of C in place on the Vector API
- *       ({@link VectorMatMul#thin}), since packing and tiles would cost more than the arithmetic (a
- *       (64×2)·(2×64) product: 5.3 µs tiled, 1.8 µs row by row, on a Zen 2 core).</li>
+ *       ({@link VectorMatMul#thin}), since packing and tiles would cost more than the arithmetic (measured
+ *       about three times faster on a (64×2)·(2×64) product; bench/README.md).</li>
  * </ul>
  * The thread count is the number of processors, or the system property {@code backprop.threads}.
  */
-final class MatMul {
+public final class MatMul {
     /** Columns of C per block (and per packed block of op(B)). */
     static final int NB = 128;
     /** Rows of op(B) applied per pass: KB × NB doubles = 32 KB, kept in L1 while the rows of a C block pass by. */
@@ -81,33 +81,13 @@ final class MatMul {
             && Boolean.parseBoolean(System.getProperty("backprop.vector", "true"))
             && VectorMatMul.worthwhile();
 
-    /**
-     * Whether each step of every sum here is one fused multiply-add, {@code c = fma(a, b, c)} (one rounding),
-     * rather than a multiply and an add (two roundings): fused where the processor has the instruction
-     * ({@link Hardware#FMA}; x86 since 2013, ARMv8), where it makes the Vector API kernel up to twice as fast
-     * (W3 of the benchmark, one Zen 2 core: 7.6-10.7 ms a step unfused, 5.4-6.2 fused). Every kernel in this
-     * file and in {@link VectorMatMul}, and {@link #reference}, take the same step, so they agree to the last
-     * bit on any machine; a processor without the instruction (where a fused step would be computed in
-     * software, hundreds of times slower) gets the unfused step, and results that differ in the last bits.
-     */
-    static final boolean FUSED = Hardware.FMA;
+    /** Whether each step of a sum is one fused multiply-add: see {@link Reference#FUSED}. */
+    static final boolean FUSED = Reference.FUSED;
 
     private MatMul() {
     }
 
-    /**
-     * Whether a matrix of this shape, multiplied by a column again and again, is worth keeping also column by
-     * column (Tensor.matmul then multiplies the copy, as Aᵀ stored k×n). Why: row by row, each output is a chain
-     * of k dependent multiply-adds and the rows' elements are k apart; column by column, the same sums (same
-     * terms, same order, so the same bits) run side by side in vector lanes over contiguous memory. X·w for
-     * 10⁴ × 16 on one Zen 2 core: 71 µs from the rows, 24 µs from the copy. The copy costs as much memory as
-     * the matrix, hence only for few columns; with few rows there is nothing to gain.
-     */
-    static boolean columnMajorPays(int rows, int cols) {
-        return rows >= 1024 && cols <= 64;
-    }
-
-    /** One step of every sum: c + x·y, fused into one rounding where the processor can ({@link #FUSED}). */
+    /** One step of every sum: {@link Reference#madd}, the step of the textbook loop. */
     static double madd(double c, double x, double y) {
         return FUSED ? Math.fma(x, y, c) : c + x * y;
     }
@@ -137,16 +117,32 @@ final class MatMul {
         return vector;
     }
 
-    static void multiplyAdd(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-                            double[] c, int cOff, int n, int k, int m) {
+    /** C += A · B, the numbers of {@link Reference#matmul}: C is n×m, A n×k, B k×m (C stored row by row). */
+    public static void multiplyAdd(MatrixView a, MatrixView b, MatrixView c) {
+        checkShapes(a, b, c);
+        multiplyAdd(a.data(), a.offset(), a.transposed(), b.data(), b.offset(), b.transposed(), c.data(), c.offset(),
+                a.rows(), a.cols(), b.cols());
+    }
+
+    /** Refuse views whose sizes do not fit C(n×m) += A(n×k) · B(k×m), or a transposed C. */
+    static void checkShapes(MatrixView a, MatrixView b, MatrixView c) {
+        if (a.cols() != b.rows() || c.rows() != a.rows() || c.cols() != b.cols() || c.transposed()) {
+            throw new IllegalArgumentException("multiplyAdd: C(" + c.rows() + "×" + c.cols() + ") += A(" + a.rows() + "×"
+                    + a.cols() + ") · B(" + b.rows() + "×" + b.cols() + ") does not fit: need C n×m stored row by row, "
+                    + "A n×k, B k×m");
+        }
+    }
+
+    private static void multiplyAdd(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
+                                    double[] c, int cOff, int n, int k, int m) {
         if (n == 0 || m == 0 || k == 0) {
             return;
         }
         if (m == 1) {
             // C is a column: c[i] += Σ_p op(A)[i][p] · b[p]; op(B) is a contiguous k-vector either way.
             if (!transA) {
-                // L rows in vector lanes, their elements gathered: that pays with AVX-512's 8 lanes, but AVX2's
-                // gathers made it 4x slower than the scalar loop (8.5 against 2.0 µs for (64×64)·(64×1), Zen 2).
+                // L rows in vector lanes, their elements gathered: that pays with 8 lanes (AVX-512), but with 4
+                // (AVX2) the gathers made it slower than the scalar loop (bench/README.md).
                 if (vector && k <= 64 && n >= VectorMatMul.L && VectorMatMul.L >= 8) {
                     VectorMatMul.dots(a, aOff, b, bOff, c, cOff, n, k);
                 } else {
@@ -326,8 +322,8 @@ final class MatMul {
 
     /**
      * c[i] += Σ_p a[i][p] · b[p] (A stored n×k): four rows at a time, each summed in order of p. Four
-     * rows measured faster than eight (one Zen 2 core, no allocation in the loop: X·w of 10⁴ × 16, 62 against
-     * 88 µs; of 2000 × 16, 12 against 17 µs), so more sums in flight do not pay for the extra row offsets.
+     * rows measured faster than eight (bench/README.md), so more sums in flight do not pay for the extra
+     * row offsets.
      */
     private static void dots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
         int i = 0;
@@ -462,20 +458,6 @@ final class MatMul {
             }
         }
         return pool;
-    }
-
-    /** The textbook triple loop, in i-k-j order: the definition the fast paths above must equal exactly. */
-    static void reference(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
-                          double[] c, int cOff, int n, int k, int m) {
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < k; p++) {
-                double x = transA ? a[aOff + p * n + i] : a[aOff + i * k + p];
-                for (int j = 0; j < m; j++) {
-                    double y = transB ? b[bOff + j * k + p] : b[bOff + p * m + j];
-                    c[cOff + i * m + j] = madd(c[cOff + i * m + j], x, y);
-                }
-            }
-        }
     }
 
     /** Write the transpose of the rows×cols matrix stored at {@code off} into {@code t} (cols×rows, from index 0). */

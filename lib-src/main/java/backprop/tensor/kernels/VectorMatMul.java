@@ -1,4 +1,4 @@
-package backprop.tensor;
+package backprop.tensor.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <h2>The same bits as the textbook loop</h2>
  * Each element of C is still {@code c = c + a[i][0]·b[0][j] + a[i][1]·b[1][j] + ...}, k ascending, each
  * step the same {@link MatMul#madd} as the plain-Java kernel and the reference take (a fused multiply-add
- * where the processor has one: up to twice as fast here, see {@link MatMul#FUSED}). The lanes of a vector
+ * where the processor has one: up to twice as fast here, see {@link Reference#FUSED}). The lanes of a vector
  * are different columns j, never different terms of one sum, and cutting k into blocks only stores C between
- * two steps. So the result equals {@link MatMul#reference} exactly, at every vector width, and the tests
+ * two steps. So the result equals {@link Reference#matmul} exactly, at every vector width, and the tests
  * check it without tolerance.
  *
  * <h2>Layout (the classic blocked product)</h2>
@@ -318,7 +318,7 @@ final class VectorMatMul {
      * rows (Xᵀ(2×64)·G). The tiled kernel would spend more time packing A and B and filling tiles with zeros
      * than multiplying; here each row of C is updated in place, a vector of columns at a time, by each step
      * of k in turn: {@code c[i][j] = c[i][j] + a[i][p]·b[p][j]} for p ascending, one madd per step, the
-     * same operations as {@link MatMul#reference}. A transposed B is first copied out as rows (k × m).
+     * same operations as {@link Reference#matmul}. A transposed B is first copied out as rows (k × m).
      */
     static void thin(double[] a, int aOff, boolean transA, double[] b, int bOff, boolean transB,
                      double[] c, int cOff, int n, int k, int m) {
@@ -370,12 +370,12 @@ final class VectorMatMul {
 
     /**
      * c[i] += Σ_p a[p][i] · b[p] for A stored k×n: a gradient Aᵀ·g of a layer with one output, such as
-     * linear regression's Xᵀ·r over 10⁴ rows, or X·w from X's column-major copy (MatMul.columnMajorPays).
+     * linear regression's Xᵀ·r over 10⁴ rows, or X·w from X's column-major copy (ColumnMajorCopy).
      * The outputs sit side by side in vector lanes, and each step of p adds a[p][i]·b[p] to every lane: for
-     * each output the same sum, in the same order, one madd per step, as {@link MatMul#reference}. Four
+     * each output the same sum, in the same order, one madd per step, as {@link Reference#matmul}. Four
      * vectors of outputs at a time: each sum is a chain of dependent steps, and four chains in flight keep
-     * the multiply-add units busy (Xᵀ·r, 16 outputs of 10⁴ steps, one Zen 2 core: 40 µs as two passes of
-     * two vectors, 27 µs as one pass of four). Outputs beyond the last whole vector are summed one at a time.
+     * the multiply-add units busy (one pass of four vectors measured faster than two passes of two:
+     * bench/README.md). Outputs beyond the last whole vector are summed one at a time.
      */
     static void columns(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {
         int i = 0;
@@ -429,7 +429,7 @@ final class VectorMatMul {
      * c[i] += Σ_p a[i][p] · b[p] for A stored n×k with few columns (k ≤ 64): a layer with one output, such as
      * linear regression's X·w over 10⁴ rows. L rows at a time sit in vector lanes; step p gathers their
      * column p (elements k apart) and adds a[i][p]·b[p] to each lane: for each row the same sum, in the same
-     * order, one madd per step, as {@link MatMul#reference}. Rows beyond the last whole vector are summed one
+     * order, one madd per step, as {@link Reference#matmul}. Rows beyond the last whole vector are summed one
      * at a time.
      */
     static void dots(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int n, int k) {

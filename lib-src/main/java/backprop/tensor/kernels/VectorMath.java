@@ -1,4 +1,4 @@
-package backprop.tensor;
+package backprop.tensor.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FastMath#tanh(double[], double[])} on whole vectors of doubles, with the JDK's Vector API
  * ({@code jdk.incubator.vector}). Only {@link FastMath} touches this class, and only after it has found the
- * module in the running JVM; without it the scalar {@link FastMath#tanh(double)} does the same work.
+ * module in the running JVM; without it the scalar {@link Reference#tanh(double)} does the same work.
  *
  * <h2>Why</h2>
  * A tanh layer of 64 units on a batch of 64 evaluates tanh 4096 times a step, and the scalar function
@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * |x| &lt; 0.625: Cephes' rational form; otherwise 1 − 2/(e^(2|x|) + 1), where e^w comes from {@link #exp},
  * written out here because the JIT's {@code Math.exp} works on one value at a time. A division costs as
  * much as a dozen other vector operations, so the two branches share one (a mask picks each lane's
- * numerator and denominator). Each lane performs the operations of the scalar {@link FastMath#tanh(double)}
- * and {@link FastMath#exp}, in the same order and with the same fused multiply-adds, so the two paths agree
+ * numerator and denominator). Each lane performs the operations of the scalar {@link Reference#tanh(double)}
+ * and {@link Reference#exp}, in the same order and with the same fused multiply-adds, so the two paths agree
  * bit for bit (FastMathTest compares them on millions of values).
  */
 final class VectorMath {
@@ -67,10 +67,10 @@ final class VectorMath {
     private static DoubleVector tanh(DoubleVector x) {
         DoubleVector z = x.abs();
         VectorMask<Double> large = z.compare(VectorOperators.GE, SPLIT);
-        // |x| < 0.625: x + x·s·P(s)/Q(s), s = x² (Cephes, as FastMath.tanh(double)).
+        // |x| < 0.625: x + x·s·P(s)/Q(s), s = x² (Cephes, as Reference.tanh(double)).
         DoubleVector s = x.mul(x);
-        DoubleVector p = s.mul(FastMath.P0).add(FastMath.P1).mul(s).add(FastMath.P2);
-        DoubleVector q = s.add(FastMath.Q0).mul(s).add(FastMath.Q1).mul(s).add(FastMath.Q2);
+        DoubleVector p = s.mul(Reference.P0).add(Reference.P1).mul(s).add(Reference.P2);
+        DoubleVector q = s.add(Reference.Q0).mul(s).add(Reference.Q1).mul(s).add(Reference.Q2);
         // |x| ≥ 0.625: 1 − 2/(e^(2|x|) + 1), with the sign of x (±1 beyond 22, and for ±∞).
         DoubleVector e = exp(z.min(SATURATED).mul(TWO));
         // One division serves both: (x·s·P)/Q in the small lanes, 2/(e + 1) in the large ones.
@@ -81,14 +81,14 @@ final class VectorMath {
         return small.blend(big, large);                // NaN stays NaN on either side
     }
 
-    // The constants of FastMath.exp: the same numbers, so the same bits.
-    private static final double LOG2_E = FastMath.LOG2_E;
-    private static final double LN2_HI = FastMath.LN2_HI;
-    private static final double LN2_LO = FastMath.LN2_LO;
-    private static final double ROUND = FastMath.ROUND;
-    private static final long ROUND_BITS = FastMath.ROUND_BITS;
+    // The constants of Reference.exp: the same numbers, so the same bits.
+    private static final double LOG2_E = Reference.LOG2_E;
+    private static final double LN2_HI = Reference.LN2_HI;
+    private static final double LN2_LO = Reference.LN2_LO;
+    private static final double ROUND = Reference.ROUND;
+    private static final long ROUND_BITS = Reference.ROUND_BITS;
 
-    private static final DoubleVector INV_13_FACTORIAL = DoubleVector.broadcast(S, FastMath.INV_13_FACTORIAL);
+    private static final DoubleVector INV_13_FACTORIAL = DoubleVector.broadcast(S, Reference.INV_13_FACTORIAL);
 
     /**
      * e^w for 0 ≤ w ≤ 44 (what tanh asks for), within about one unit in the last place: the exponential of the
@@ -102,8 +102,8 @@ final class VectorMath {
      *
      * <p>Speed: the series is summed in Estrin's order (pairs c₀ + c₁r, then pairs of pairs with r², r⁴,
      * r⁸) with fused multiply-adds, not by Horner's rule: Horner is a chain of 26 dependent operations, each
-     * waiting for the one before, and that chain, not the arithmetic, set the pace (e^w alone: 3.9 against
-     * 2.2 ns per value, one Zen 2 core). A fused multiply-add rounds once, so its results are the same on every machine;
+     * waiting for the one before, and that chain, not the arithmetic, set the pace (Estrin's order measured
+     * nearly twice as fast: bench/README.md). A fused multiply-add rounds once, so its results are the same on every machine;
      * this path runs only where the processor has the instruction (see {@link #worthwhile}).
      */
     static DoubleVector exp(DoubleVector w) {
