@@ -1675,4 +1675,44 @@ public final class Tensor extends Node {
         }
         return sb.toString();
     }
+
+    // ------------------------------------------------------------------ operations whose bodies live in family files
+
+    /** The 1-d convolution of PyTorch's {@code F.conv1d}: x (N, C_in, L), weight (C_out, C_in, k), bias (C_out) or null. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolution.conv("Conv1d", x, weight, bias, stride, padding, true);
+    }
+
+    /** {@link #conv1d(Tensor, Tensor, Tensor, int, int)} with stride 1 and no padding. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias) {
+        return conv1d(x, weight, bias, 1, 0);
+    }
+
+    /** The 2-d convolution of PyTorch's {@code F.conv2d}: x (N, C_in, H, W), weight (C_out, C_in, kH, kW), bias (C_out) or null. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolution.conv("Conv2d", x, weight, bias, stride, padding, false);
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, Tensor, int, int)} with stride 1 and no padding. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+        return conv2d(x, weight, bias, 1, 0);
+    }
+
+    // ------------------------------------------------------------------ access for the family files of this package
+
+    /** A tracked result made by a family file: as {@link #result}, with the backward rule given as a consumer of g. */
+    static Tensor record(String op, double[] values, int[] shape, java.util.function.Consumer<double[]> rule,
+                         Tensor... inputs) {
+        return result(op, values, shape, rule::accept, inputs);
+    }
+
+    /** The live value array (read only: values never change). */
+    double[] values() {
+        return data;
+    }
+
+    /** The gradient array to add into (+=) in a backward rule, or null when this tensor needs no gradient. */
+    double[] gradSink() {
+        return requiresGrad ? gradBuffer() : null;
+    }
 }

@@ -1,0 +1,64 @@
+package backprop.nn;
+
+import backprop.tensor.Tensor;
+import backprop.testing.Golden;
+import backprop.testing.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Map;
+
+import static backprop.testing.Golden.obj;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Convolution layers against PyTorch 1.13 (float64), with PyTorch's parameters loaded: outputs and gradients
+ * to 1e-12 relative. The golden values come from lib-src/test/python/gen_ops_golden.py.
+ */
+class NnOpsGoldenTest {
+    static final Object GOLDEN = Json.resource("/golden/ops.json");
+
+    static Module build(String name) {
+        return switch (name) {
+            case "Conv1d" -> new Conv1d(2, 3, 3, 1, 1, true, 0);
+            case "Conv2d" -> new Conv2d(2, 3, 3, 2, 1, true, 0);
+            case "Conv2d_nobias" -> new Conv2d(1, 2, 2, 1, 0, false, 0);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Conv1d", "Conv2d", "Conv2d_nobias"})
+    void layerMatchesPyTorch(String name) {
+        Map<String, Object> c = obj(GOLDEN, name);
+        Module m = build(name);
+        m.loadStateDict(Golden.tensors(c.get("state")));
+        NnGoldenTest.runCase(name.replace("_nobias", ""), m, c);
+    }
+
+    @Test
+    void defaultStartIsUniformWithinOneOverRootFanIn() {
+        Conv2d conv = new Conv2d(3, 8, 5, 1, 2, true, 7);
+        double bound = 1 / Math.sqrt(3 * 5 * 5);
+        assertThat(conv.weight().shape()).containsExactly(8, 3, 5, 5);
+        for (Tensor p : conv.parameters()) {
+            assertThat(p.needsGrad()).isTrue();
+            for (double v : p.toArray()) {
+                assertThat(Math.abs(v)).isLessThan(bound);
+            }
+        }
+        // a spread that fills the range: the largest weight is close to the bound
+        assertThat(conv.weight().abs().max().item()).isGreaterThan(0.95 * bound);
+        assertThat(new Conv2d(3, 8, 5, 1, 2, true, 7).weight().toArray()).containsExactly(conv.weight().toArray());
+        assertThat(new Conv1d(2, 4, 3, 9).weight().shape()).containsExactly(4, 2, 3);
+        assertThat(conv.numParameters()).isEqualTo(8 * 3 * 25 + 8);
+        assertThat(conv).hasToString("Conv2d(3, 8, kernelSize=5, stride=1, padding=2, bias=true, seed=7)");
+    }
+
+    @AfterAll
+    static void printDeviations() {
+        System.out.println("Largest relative deviation from PyTorch, per layer:\n" + Golden.report());
+    }
+}

@@ -1,0 +1,70 @@
+package backprop.tensor;
+
+import backprop.testing.Golden;
+import backprop.testing.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static backprop.testing.Golden.assertClose;
+import static backprop.testing.Golden.obj;
+import static backprop.testing.Golden.tensor;
+
+/**
+ * Convolution, pooling and slicing against PyTorch 1.13 (float64): outputs and input gradients to 1e-12
+ * relative. The golden values come from lib-src/test/python/gen_ops_golden.py.
+ */
+class OpsGoldenTest {
+    static final double TOL = 1e-12;
+    static final Object GOLDEN = Json.resource("/golden/ops.json");
+    /** The operations this test knows how to apply; module cases are NnOpsGoldenTest's. */
+    static final Set<String> OPS = Set.of("conv1d", "conv2d");
+
+    @SuppressWarnings("unchecked")
+    static Stream<String> cases() {
+        return ((Map<String, Object>) GOLDEN).entrySet().stream()
+                .filter(e -> e.getValue() instanceof Map<?, ?> m && m.get("op") instanceof String op && OPS.contains(op))
+                .map(Map.Entry::getKey);
+    }
+
+    static int arg(Map<String, Object> c, String name) {
+        return ((Double) obj(c, "args").get(name)).intValue();
+    }
+
+    static Tensor apply(String op, Map<String, Object> c, Map<String, Tensor> in) {
+        return switch (op) {
+            case "conv1d" -> Tensor.conv1d(in.get("x"), in.get("weight"), in.get("bias"), arg(c, "stride"),
+                    arg(c, "padding"));
+            case "conv2d" -> Tensor.conv2d(in.get("x"), in.get("weight"), in.get("bias"), arg(c, "stride"),
+                    arg(c, "padding"));
+            default -> throw new IllegalArgumentException(op);
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesPyTorch(String name) {
+        Map<String, Object> c = obj(GOLDEN, name);
+        String op = (String) c.get("op");
+        Map<String, Tensor> in = new LinkedHashMap<>();
+        Golden.tensors(c.get("inputs")).forEach((k, v) -> in.put(k, v.requiresGrad()));
+        Tensor y = apply(op, c, in);
+        y.mul(tensor(c, "upstream")).sum().backward();
+        assertClose(op, name + " output", y, tensor(c, "output"), TOL);
+        Map<String, Tensor> grads = Golden.tensors(c.get("grads"));
+        for (String k : List.copyOf(grads.keySet())) {
+            assertClose(op, name + " gradient of " + k, in.get(k).grad(), grads.get(k), TOL);
+        }
+    }
+
+    @AfterAll
+    static void printDeviations() {
+        System.out.println("Largest relative deviation from PyTorch, per operation:\n" + Golden.report());
+    }
+}
