@@ -35,6 +35,11 @@ final class Convolution {
             return Math.min(oh, ceilDiv(h + ph - ki, sh));
         }
 
+        /** The distance in x between the inputs of two vertically adjacent outputs. */
+        int xRowStep() {
+            return sh * w;
+        }
+
         private static int ceilDiv(int a, int b) {
             return -Math.floorDiv(-a, b);
         }
@@ -68,10 +73,12 @@ final class Convolution {
                 }
             }
         }
-        taps(geo, (yAt, wAt, xAt, count, xStep) -> {
+        taps(geo, (wAt, yAt, xAt, rows, cols) -> {
             double wv = ws[wAt];
-            for (int j = 0; j < count; j++) {
-                y[yAt + j] += wv * xs[xAt + j * xStep];
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    y[yAt + i * geo.ow + j] += wv * xs[xAt + i * geo.xRowStep() + j * geo.sw];
+                }
             }
         });
         Tensor[] inputs = bias == null ? new Tensor[] {x, weight} : new Tensor[] {x, weight, bias};
@@ -90,19 +97,23 @@ final class Convolution {
                 }
             }
             if (dw != null) {                                    // ∂L/∂w += g · x, tap by tap
-                taps(geo, (yAt, wAt, xAt, count, xStep) -> {
+                taps(geo, (wAt, yAt, xAt, rows, cols) -> {
                     double s = 0;
-                    for (int j = 0; j < count; j++) {
-                        s += g[yAt + j] * xs[xAt + j * xStep];
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            s += g[yAt + i * geo.ow + j] * xs[xAt + i * geo.xRowStep() + j * geo.sw];
+                        }
                     }
                     dw[wAt] += s;
                 });
             }
             if (dx != null) {                                    // ∂L/∂x += g · w, scattered back to each tap
-                taps(geo, (yAt, wAt, xAt, count, xStep) -> {
+                taps(geo, (wAt, yAt, xAt, rows, cols) -> {
                     double wv = ws[wAt];
-                    for (int j = 0; j < count; j++) {
-                        dx[xAt + j * xStep] += g[yAt + j] * wv;
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            dx[xAt + i * geo.xRowStep() + j * geo.sw] += g[yAt + i * geo.ow + j] * wv;
+                        }
                     }
                 });
             }
@@ -110,15 +121,16 @@ final class Convolution {
     }
 
     /**
-     * One run of a tap: output positions y[yAt .. yAt + count) along a row meet input positions
-     * x[xAt], x[xAt + xStep], ... through the single weight w[wAt].
+     * One tap: the single weight w[wAt] joins a block of rows × cols outputs, starting at y[yAt] (rows ow
+     * apart, columns adjacent), with the inputs they see, starting at x[xAt] (rows stride·W apart, columns
+     * stride apart). Every output position whose tap falls inside the input is in exactly one block.
      */
     @FunctionalInterface
     private interface Tap {
-        void run(int yAt, int wAt, int xAt, int count, int xStep);
+        void run(int wAt, int yAt, int xAt, int rows, int cols);
     }
 
-    /** Visit every (n, o, c, ki, kj, output row) and hand the row's in-range output columns to {@code tap}. */
+    /** Visit every (n, o, c, ki, kj) and hand the block of outputs where that tap lands inside the input to {@code tap}. */
     private static void taps(Geometry geo, Tap tap) {
         for (int n = 0; n < geo.n; n++) {
             for (int o = 0; o < geo.cOut; o++) {
@@ -126,18 +138,18 @@ final class Convolution {
                 for (int c = 0; c < geo.cIn; c++) {
                     int xPlane = (n * geo.cIn + c) * geo.h * geo.w;
                     for (int ki = 0; ki < geo.kh; ki++) {
+                        int i0 = geo.firstRow(ki);
+                        int rows = geo.endRow(ki) - i0;
                         for (int kj = 0; kj < geo.kw; kj++) {
-                            int wAt = ((o * geo.cIn + c) * geo.kh + ki) * geo.kw + kj;
                             int j0 = geo.firstCol(kj);
-                            int count = geo.endCol(kj) - j0;
-                            if (count <= 0) {
+                            int cols = geo.endCol(kj) - j0;
+                            if (rows <= 0 || cols <= 0) {
                                 continue;
                             }
-                            for (int i = geo.firstRow(ki); i < geo.endRow(ki); i++) {
-                                int r = i * geo.sh - geo.ph + ki;
-                                int q = j0 * geo.sw - geo.pw + kj;
-                                tap.run(yPlane + i * geo.ow + j0, wAt, xPlane + r * geo.w + q, count, geo.sw);
-                            }
+                            int wAt = ((o * geo.cIn + c) * geo.kh + ki) * geo.kw + kj;
+                            int r = i0 * geo.sh - geo.ph + ki;           // the input row and column that
+                            int q = j0 * geo.sw - geo.pw + kj;           // output (i0, j0) sees through this tap
+                            tap.run(wAt, yPlane + i0 * geo.ow + j0, xPlane + r * geo.w + q, rows, cols);
                         }
                     }
                 }

@@ -1698,6 +1698,71 @@ public final class Tensor extends Node {
         return conv2d(x, weight, bias, 1, 0);
     }
 
+    /** Max pooling as PyTorch's {@code F.max_pool2d(x, kernel)}: windows kernel × kernel, stride = kernel; x (N, C, H, W). */
+    public Tensor maxPool2d(int kernel) {
+        return maxPool2d(kernel, kernel);
+    }
+
+    /** Max pooling over kernel × kernel windows that start every {@code stride} positions; x (N, C, H, W). */
+    public Tensor maxPool2d(int kernel, int stride) {
+        return Pooling.maxPool("MaxPool2d", this, kernel, stride, false);
+    }
+
+    /** Average pooling as PyTorch's {@code F.avg_pool2d(x, kernel)}: stride = kernel; x (N, C, H, W). */
+    public Tensor avgPool2d(int kernel) {
+        return avgPool2d(kernel, kernel);
+    }
+
+    /** Average pooling over kernel × kernel windows that start every {@code stride} positions; x (N, C, H, W). */
+    public Tensor avgPool2d(int kernel, int stride) {
+        return Pooling.avgPool("AvgPool2d", this, kernel, stride, false);
+    }
+
+    /** Max pooling as PyTorch's {@code F.max_pool1d(x, kernel)}: stride = kernel; x (N, C, L). */
+    public Tensor maxPool1d(int kernel) {
+        return maxPool1d(kernel, kernel);
+    }
+
+    /** Max pooling over windows of {@code kernel} values that start every {@code stride} positions; x (N, C, L). */
+    public Tensor maxPool1d(int kernel, int stride) {
+        return Pooling.maxPool("MaxPool1d", this, kernel, stride, true);
+    }
+
+    /** The {@code length} entries from {@code start} along axis {@code dim}, as PyTorch's {@code narrow}. */
+    public Tensor narrow(int dim, int start, int length) {
+        return Slicing.narrow(this, dim, start, length);
+    }
+
+    /** The entry {@code index} along axis {@code dim}, that axis removed, as PyTorch's {@code select} (x[:, i] is select(1, i)). */
+    public Tensor select(int dim, int index) {
+        return Slicing.select(this, dim, index);
+    }
+
+    /** A new axis of length 1 at {@code dim}, as PyTorch's {@code unsqueeze}. */
+    public Tensor unsqueeze(int dim) {
+        return Slicing.unsqueeze(this, dim);
+    }
+
+    /** Axis {@code dim} removed if its length is 1 (else unchanged), as PyTorch's {@code squeeze(dim)}. */
+    public Tensor squeeze(int dim) {
+        return Slicing.squeeze(this, dim);
+    }
+
+    /** Every axis of length 1 removed, as PyTorch's {@code squeeze()}. */
+    public Tensor squeeze() {
+        return Slicing.squeeze(this);
+    }
+
+    /** Axes {@code startDim} to the last merged into one, as PyTorch's {@code flatten(startDim)}: (N, C, H, W) → (N, C·H·W) for 1. */
+    public Tensor flatten(int startDim) {
+        return Slicing.flatten(this, startDim, -1);
+    }
+
+    /** Axes {@code startDim} to {@code endDim} (inclusive) merged into one, as PyTorch's {@code flatten(startDim, endDim)}. */
+    public Tensor flatten(int startDim, int endDim) {
+        return Slicing.flatten(this, startDim, endDim);
+    }
+
     // ------------------------------------------------------------------ access for the family files of this package
 
     /** A tracked result made by a family file: as {@link #result}, with the backward rule given as a consumer of g. */

@@ -14,7 +14,7 @@ import static backprop.testing.Golden.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Convolution layers against PyTorch 1.13 (float64), with PyTorch's parameters loaded: outputs and gradients
+ * Convolution layers and a small CNN (convolution, ReLU, max pooling, tanh, average pooling, flatten, linear) against PyTorch 1.13 (float64), with PyTorch's parameters loaded: outputs and gradients
  * to 1e-12 relative. The golden values come from lib-src/test/python/gen_ops_golden.py.
  */
 class NnOpsGoldenTest {
@@ -25,17 +25,19 @@ class NnOpsGoldenTest {
             case "Conv1d" -> new Conv1d(2, 3, 3, 1, 1, true, 0);
             case "Conv2d" -> new Conv2d(2, 3, 3, 2, 1, true, 0);
             case "Conv2d_nobias" -> new Conv2d(1, 2, 2, 1, 0, false, 0);
+            case "cnn" -> new Sequential(new Conv2d(1, 4, 3, 1, 1, true, 0), new ReLU(), new MaxPool2d(2),
+                    new Conv2d(4, 6, 3, 1, 1, true, 0), new Tanh(), new AvgPool2d(2), new Flatten(), new Linear(24, 3, 0));
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Conv1d", "Conv2d", "Conv2d_nobias"})
+    @ValueSource(strings = {"Conv1d", "Conv2d", "Conv2d_nobias", "cnn"})
     void layerMatchesPyTorch(String name) {
         Map<String, Object> c = obj(GOLDEN, name);
         Module m = build(name);
         m.loadStateDict(Golden.tensors(c.get("state")));
-        NnGoldenTest.runCase(name.replace("_nobias", ""), m, c);
+        NnGoldenTest.runCase(name.equals("cnn") ? "Sequential (CNN)" : name.replace("_nobias", ""), m, c);
     }
 
     @Test

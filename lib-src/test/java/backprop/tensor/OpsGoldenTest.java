@@ -17,14 +17,15 @@ import static backprop.testing.Golden.obj;
 import static backprop.testing.Golden.tensor;
 
 /**
- * Convolution, pooling and slicing against PyTorch 1.13 (float64): outputs and input gradients to 1e-12
+ * Convolution, pooling and slicing (narrow, select, squeeze, unsqueeze, flatten) against PyTorch 1.13 (float64): outputs and input gradients to 1e-12
  * relative. The golden values come from lib-src/test/python/gen_ops_golden.py.
  */
 class OpsGoldenTest {
     static final double TOL = 1e-12;
     static final Object GOLDEN = Json.resource("/golden/ops.json");
     /** The operations this test knows how to apply; module cases are NnOpsGoldenTest's. */
-    static final Set<String> OPS = Set.of("conv1d", "conv2d");
+    static final Set<String> OPS = Set.of("conv1d", "conv2d", "max_pool2d", "avg_pool2d", "max_pool1d", "narrow",
+            "select", "squeeze", "unsqueeze", "flatten");
 
     @SuppressWarnings("unchecked")
     static Stream<String> cases() {
@@ -43,6 +44,14 @@ class OpsGoldenTest {
                     arg(c, "padding"));
             case "conv2d" -> Tensor.conv2d(in.get("x"), in.get("weight"), in.get("bias"), arg(c, "stride"),
                     arg(c, "padding"));
+            case "max_pool2d" -> in.get("x").maxPool2d(arg(c, "kernel"), arg(c, "stride"));
+            case "avg_pool2d" -> in.get("x").avgPool2d(arg(c, "kernel"), arg(c, "stride"));
+            case "max_pool1d" -> in.get("x").maxPool1d(arg(c, "kernel"), arg(c, "stride"));
+            case "narrow" -> in.get("x").narrow(arg(c, "dim"), arg(c, "start"), arg(c, "length"));
+            case "select" -> in.get("x").select(arg(c, "dim"), arg(c, "index"));
+            case "squeeze" -> obj(c, "args").isEmpty() ? in.get("x").squeeze() : in.get("x").squeeze(arg(c, "dim"));
+            case "unsqueeze" -> in.get("x").unsqueeze(arg(c, "dim"));
+            case "flatten" -> in.get("x").flatten(arg(c, "start"), arg(c, "end"));
             default -> throw new IllegalArgumentException(op);
         };
     }
