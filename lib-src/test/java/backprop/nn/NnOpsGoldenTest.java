@@ -14,7 +14,7 @@ import static backprop.testing.Golden.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Convolution layers and a small CNN (convolution, ReLU, max pooling, tanh, average pooling, flatten, linear) against PyTorch 1.13 (float64), with PyTorch's parameters loaded: outputs and gradients
+ * The recurrent cell unrolled over time, convolution layers and a small CNN (convolution, ReLU, max pooling, tanh, average pooling, flatten, linear) against PyTorch 1.13 (float64), with PyTorch's parameters loaded: outputs and gradients
  * to 1e-12 relative. The golden values come from lib-src/test/python/gen_ops_golden.py.
  */
 class NnOpsGoldenTest {
@@ -38,6 +38,34 @@ class NnOpsGoldenTest {
         Module m = build(name);
         m.loadStateDict(Golden.tensors(c.get("state")));
         NnGoldenTest.runCase(name.equals("cnn") ? "Sequential (CNN)" : name.replace("_nobias", ""), m, c);
+    }
+
+    /** The cell unrolled in a plain loop over the sequence (T, N, in), as the generator did; Σ_t sum(h_t · upstream_t). */
+    @ParameterizedTest
+    @ValueSource(strings = {"RNNCell_loop", "RNNCell_loop_h0"})
+    void rnnCellUnrolledOverTimeMatchesPyTorch(String name) {
+        Map<String, Object> c = obj(GOLDEN, name);
+        Map<String, Tensor> state = Golden.tensors(c.get("state"));
+        int[] w = state.get("weightIh").shape();
+        RNNCell cell = new RNNCell(w[1], w[0], 0);
+        cell.loadStateDict(state);
+        Tensor xs = Golden.tensor(c, "input").requiresGrad();
+        Tensor h0 = Golden.tensor(c, "h0").requiresGrad();
+        Tensor h = h0;
+        Tensor[] hs = new Tensor[xs.size(0)];
+        for (int t = 0; t < hs.length; t++) {
+            h = cell.forward(xs.select(0, t), h);
+            hs[t] = h;
+        }
+        Tensor out = Tensor.stack(0, hs);
+        out.mul(Golden.tensor(c, "upstream")).sum().backward();
+        Golden.assertClose("RNNCell (unrolled)", "hidden states", out, Golden.tensor(c, "output"), 1e-12);
+        Golden.assertClose("RNNCell (unrolled)", "input gradient", xs.grad(), Golden.tensor(c, "grad_input"), 1e-12);
+        Golden.assertClose("RNNCell (unrolled)", "h0 gradient", h0.grad(), Golden.tensor(c, "grad_h0"), 1e-12);
+        Map<String, Tensor> grads = Golden.tensors(c.get("grads"));
+        assertThat(cell.namedParameters().keySet()).containsExactlyElementsOf(grads.keySet());
+        grads.forEach((k, g) -> Golden.assertClose("RNNCell (unrolled)", k + " gradient",
+                cell.namedParameters().get(k).grad(), g, 1e-12));
     }
 
     @Test
