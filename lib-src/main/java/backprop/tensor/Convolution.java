@@ -180,8 +180,8 @@ final class Convolution {
         int[] xs = x.shape();
         int[] ws = weight.shape();
         if (ws[1] != xs[1]) {
-            throw new ShapeMismatchException(name + ": input has " + xs[1] + " channels but the weight expects "
-                    + ws[1] + ": input " + Arrays.toString(xs) + ", weight " + Arrays.toString(ws)
+            throw new ShapeMismatchException(name + ": input has " + xs[1] + " channel" + (xs[1] == 1 ? "" : "s")
+                    + " but the weight expects " + ws[1] + ": input " + Arrays.toString(xs) + ", weight " + Arrays.toString(ws)
                     + ": the weight's dimension 1 (C_in) must equal the input's dimension 1");
         }
         if (bias != null && (bias.ndim() != 1 || bias.size(0) != ws[0])) {

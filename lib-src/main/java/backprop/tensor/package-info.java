@@ -28,6 +28,9 @@
  *     logSigmoid relu leakyRelu clamp}, {@code matmul} (1-d, 2-d, batched 3-d), {@code transpose T reshape
  *     flatten rows index gather concat stack}, {@code sum mean max min} over everything or one axis (with
  *     {@code keepDim}), {@code softmax logSoftmax} (computed stably), {@code argmax}.</li>
+ * <li>For images and sequences, as PyTorch's functions: {@code Tensor.conv1d} (N, C, L) and {@code Tensor.conv2d}
+ *     (N, C, H, W) with stride, padding and bias; {@code maxPool2d avgPool2d maxPool1d}; {@code narrow select}
+ *     along any axis; {@code unsqueeze squeeze flatten(startDim, endDim)}.</li>
  * <li>Autograd: {@code requiresGrad()}, {@code backward()} (or {@code backward(seed)} for a non-scalar),
  *     {@code grad()}, {@code zeroGrad()}, {@code detach()}, and {@code try (var s = Tensor.noGrad()) {...}}.
  *     One engine sorts the graph topologically and adds ({@code +=}) each contribution, so a tensor used

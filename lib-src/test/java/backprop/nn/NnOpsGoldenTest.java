@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static backprop.testing.Golden.obj;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The recurrent cell unrolled over time, convolution layers and a small CNN (convolution, ReLU, max pooling, tanh, average pooling, flatten, linear) against PyTorch 1.13 (float64), with PyTorch's parameters loaded: outputs and gradients
@@ -85,6 +86,25 @@ class NnOpsGoldenTest {
         assertThat(new Conv1d(2, 4, 3, 9).weight().shape()).containsExactly(4, 2, 3);
         assertThat(conv.numParameters()).isEqualTo(8 * 3 * 25 + 8);
         assertThat(conv).hasToString("Conv2d(3, 8, kernelSize=5, stride=1, padding=2, bias=true, seed=7)");
+    }
+
+    @Test
+    void poolingAndFlattenLayersSayWhatTheyDo() {
+        Tensor x = Tensor.arange(32).reshape(2, 1, 4, 4);
+        assertThat(new MaxPool2d(2).forward(x).shape()).containsExactly(2, 1, 2, 2);
+        assertThat(new AvgPool2d(3, 1).forward(x).shape()).containsExactly(2, 1, 2, 2);
+        assertThat(new Flatten().forward(x).shape()).containsExactly(2, 16);
+        assertThat(new MaxPool2d(2)).hasToString("MaxPool2d(kernelSize=2, stride=2)");
+        assertThat(new AvgPool2d(3, 1)).hasToString("AvgPool2d(kernelSize=3, stride=1)");
+        assertThat(new Flatten()).hasToString("Flatten(startDim=1, endDim=-1)");
+        assertThat(new MaxPool2d(2).parameters()).isEmpty();
+        assertThatThrownBy(() -> new MaxPool2d(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MaxPool2d: kernel size and stride must be >= 1: got kernelSize=0, stride=0: "
+                        + "e.g. new MaxPool2d(2) halves each side");
+        assertThatThrownBy(() -> new Conv2d(1, 8, 3, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Conv2d: channel counts, kernel size and stride must be positive and padding >= 0: got "
+                        + "inChannels=1, outChannels=8, kernelSize=3, stride=0, padding=1: e.g. new Conv2d(1, 8, 3, 1, 1) "
+                        + "keeps the size of the input");
     }
 
     @AfterAll

@@ -119,7 +119,7 @@ class ConvolutionTest {
         fails(ShapeMismatchException.class, "conv2d: weight must be 4-d (C_out, C_in, kH, kW): got [2, 3, 3]: "
                 + "reshape it to (C_out, C_in, kH, kW)",
                 () -> Tensor.conv2d(Tensor.zeros(1, 3, 8, 8), Tensor.zeros(2, 3, 3), null));
-        fails(ShapeMismatchException.class, "conv2d: input has 1 channels but the weight expects 3: input [4, 1, 8, 8], "
+        fails(ShapeMismatchException.class, "conv2d: input has 1 channel but the weight expects 3: input [4, 1, 8, 8], "
                 + "weight [2, 3, 3, 3]: the weight's dimension 1 (C_in) must equal the input's dimension 1",
                 () -> Tensor.conv2d(Tensor.zeros(4, 1, 8, 8), Tensor.zeros(2, 3, 3, 3), null));
         fails(ShapeMismatchException.class, "conv1d: bias has shape [3] but the weight [2, 1, 3] has 2 output channels: "
