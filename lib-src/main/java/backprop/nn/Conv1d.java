@@ -89,6 +89,18 @@ public final class Conv1d extends Module {
         return bias;
     }
 
+    /** Copy values into the weight (its shape), in place; returns this. */
+    public Conv1d setWeight(Tensor values) {
+        copyInto("Conv1d.setWeight", "weight", weight, values);
+        return this;
+    }
+
+    /** Copy values into the bias (shape (C_out)), in place; returns this. */
+    public Conv1d setBias(Tensor values) {
+        copyInto("Conv1d.setBias", "bias", bias(), values);
+        return this;
+    }
+
     public boolean hasBias() {
         return bias != null;
     }

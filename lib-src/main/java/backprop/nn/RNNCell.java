@@ -129,6 +129,18 @@ public final class RNNCell extends Module {
         return b;
     }
 
+    /** Copy values into W_ih (shape (hidden, in)), in place; returns this. */
+    public RNNCell setWeightIh(Tensor values) {
+        copyInto("RNNCell.setWeightIh", "weightIh", weightIh, values);
+        return this;
+    }
+
+    /** Copy values into W_hh (shape (hidden, hidden)), in place, e.g. a matrix of chosen spectral radius; returns this. */
+    public RNNCell setWeightHh(Tensor values) {
+        copyInto("RNNCell.setWeightHh", "weightHh", weightHh, values);
+        return this;
+    }
+
     public boolean hasBias() {
         return biasIh != null;
     }

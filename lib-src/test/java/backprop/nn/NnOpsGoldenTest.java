@@ -84,6 +84,8 @@ class NnOpsGoldenTest {
         assertThat(conv.weight().abs().max().item()).isGreaterThan(0.95 * bound);
         assertThat(new Conv2d(3, 8, 5, 1, 2, true, 7).weight().toArray()).containsExactly(conv.weight().toArray());
         assertThat(new Conv1d(2, 4, 3, 9).weight().shape()).containsExactly(4, 2, 3);
+        Conv1d edge = new Conv1d(1, 1, 3, 0).setWeight(Tensor.of(new double[] {-1, 0, 1}, 1, 1, 3)).setBias(Tensor.zeros(1));
+        assertThat(edge.forward(Tensor.of(new double[] {1, 2, 4, 8}, 1, 1, 4)).toArray()).containsExactly(3, 6);
         assertThat(conv.numParameters()).isEqualTo(8 * 3 * 25 + 8);
         assertThat(conv).hasToString("Conv2d(3, 8, kernelSize=5, stride=1, padding=2, bias=true, seed=7)");
     }

@@ -63,6 +63,33 @@ class RNNCellTest {
         }
     }
 
+    /**
+     * After backward() every hidden state of the unrolled loop holds ∂L/∂h_t (what a plot of the gradient norm per
+     * time step shows), and it follows the recursion of backpropagation through time:
+     * δ_T = ∂L/∂h_T,  δ_t = (δ_{t+1} ⊙ (1 − h_{t+1}²)) W_hh.
+     */
+    @Test
+    void hiddenStateGradientsFollowTheDeltaRecursion() {
+        Rng rng = new Rng(1801);
+        RNNCell cell = new RNNCell(3, 4, 21);
+        Tensor xs = real(rng, 6, 2, 3);
+        Tensor w = real(rng, 2, 4);
+        Tensor[] hs = new Tensor[7];
+        hs[0] = Tensor.zeros(2, 4).requiresGrad();
+        for (int t = 1; t <= 6; t++) {
+            hs[t] = cell.forward(xs.select(0, t - 1), hs[t - 1]);
+        }
+        hs[6].mul(w).sum().backward();
+        Tensor delta = w;
+        for (int t = 6; t >= 0; t--) {
+            assertThat(hs[t].grad().sub(delta).abs().max().item()).as("step %d", t).isLessThan(1e-12);
+            if (t > 0) {
+                Tensor slope = Tensor.ones(2, 4).sub(hs[t].detach().square());      // tanh' = 1 − h²
+                delta = delta.mul(slope).matmul(cell.weightHh().detach());
+            }
+        }
+    }
+
     @Test
     void oneStepIsTheFormula() {
         RNNCell cell = new RNNCell(2, 3, 5);
@@ -92,6 +119,12 @@ class RNNCellTest {
         assertThat(new RNNCell(3, 16, 2).weightHh().toArray()).containsExactly(cell.weightHh().toArray());
         assertThat(new RNNCell(3, 4, false, 1).namedParameters().keySet()).containsExactly("weightIh", "weightHh");
         assertThat(cell).hasToString("RNNCell(3, 16, bias=true, nonlinearity=tanh, seed=2)");
+        cell.setWeightHh(Tensor.eye(16).mul(0.5)).setWeightIh(Tensor.ones(16, 3));
+        assertThat(cell.weightHh().get(3, 3)).isEqualTo(0.5);
+        assertThat(cell.weightIh().get(15, 2)).isEqualTo(1.0);
+        assertThatThrownBy(() -> cell.setWeightHh(Tensor.eye(3))).isInstanceOf(ShapeMismatchException.class)
+                .hasMessage("RNNCell.setWeightHh: weightHh has shape [16, 16] but the values given have shape [3, 3]: "
+                        + "pass a tensor of shape [16, 16]");
     }
 
     @Test
