@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden values for convolution, pooling, slicing and the recurrent cell, computed by PyTorch (float64).
+"""Golden values for convolution, pooling, slicing, batched attention and the recurrent cell, computed by PyTorch (float64).
 
 Run from the repository root with Debian's python3-torch:
     /usr/bin/python3 lib-src/test/python/gen_ops_golden.py
@@ -119,6 +119,21 @@ def slicing_cases():
     return cases
 
 
+def attention_cases():
+    """One self-attention head on a batch of sequences (B, T, d): softmax(Q Kᵀ / √d) V, causal or not."""
+    torch.manual_seed(19)
+    cases = {}
+    q, k, v = torch.randn(2, 5, 4), torch.randn(2, 5, 4), torch.randn(2, 5, 3)
+    cases["attention_batched"] = op_case(
+        "attention", {"causal": 0},
+        lambda q, k, v: torch.softmax(q @ k.transpose(1, 2) / 2.0, dim=-1) @ v, q=q, k=k, v=v)
+    mask = torch.triu(torch.full((5, 5), -1e9), diagonal=1)
+    cases["attention_batched_causal"] = op_case(
+        "attention", {"causal": 1},
+        lambda q, k, v: torch.softmax(q @ k.transpose(1, 2) / 2.0 + mask, dim=-1) @ v, q=q, k=k, v=v)
+    return cases
+
+
 def module_case(module, x, extra=None):
     """Forward x through module, backward sum(y * upstream); record state, output and gradients."""
     module.zero_grad()
@@ -176,6 +191,7 @@ def main():
     golden.update(conv_cases())
     golden.update(pool_cases())
     golden.update(slicing_cases())
+    golden.update(attention_cases())
     golden.update(module_cases())
     with open(OUT, "w") as f:
         json.dump(golden, f, indent=None, separators=(",", ":"))

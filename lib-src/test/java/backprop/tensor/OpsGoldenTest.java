@@ -17,7 +17,7 @@ import static backprop.testing.Golden.obj;
 import static backprop.testing.Golden.tensor;
 
 /**
- * Convolution, pooling and slicing (narrow, select, squeeze, unsqueeze, flatten) against PyTorch 1.13 (float64): outputs and input gradients to 1e-12
+ * Convolution, pooling, slicing (narrow, select, squeeze, unsqueeze, flatten) and batched attention against PyTorch 1.13 (float64): outputs and input gradients to 1e-12
  * relative. The golden values come from lib-src/test/python/gen_ops_golden.py.
  */
 class OpsGoldenTest {
@@ -25,7 +25,7 @@ class OpsGoldenTest {
     static final Object GOLDEN = Json.resource("/golden/ops.json");
     /** The operations this test knows how to apply; module cases are NnOpsGoldenTest's. */
     static final Set<String> OPS = Set.of("conv1d", "conv2d", "max_pool2d", "avg_pool2d", "max_pool1d", "narrow",
-            "select", "squeeze", "unsqueeze", "flatten");
+            "select", "squeeze", "unsqueeze", "flatten", "attention");
 
     @SuppressWarnings("unchecked")
     static Stream<String> cases() {
@@ -52,8 +52,25 @@ class OpsGoldenTest {
             case "squeeze" -> obj(c, "args").isEmpty() ? in.get("x").squeeze() : in.get("x").squeeze(arg(c, "dim"));
             case "unsqueeze" -> in.get("x").unsqueeze(arg(c, "dim"));
             case "flatten" -> in.get("x").flatten(arg(c, "start"), arg(c, "end"));
+            case "attention" -> attention(in.get("q"), in.get("k"), in.get("v"), arg(c, "causal") == 1);
             default -> throw new IllegalArgumentException(op);
         };
+    }
+
+    /** softmax(Q Kᵀ / √d) V over a batch (B, T, d), built from batched matmul, transpose(1, 2) and softmax(-1). */
+    static Tensor attention(Tensor q, Tensor k, Tensor v, boolean causal) {
+        Tensor scores = q.matmul(k.transpose(1, 2)).div(Math.sqrt(q.size(-1)));
+        if (causal) {                       // position i may not attend to j > i: −10⁹ before the softmax
+            int t = q.size(1);
+            double[] mask = new double[t * t];
+            for (int i = 0; i < t; i++) {
+                for (int j = i + 1; j < t; j++) {
+                    mask[i * t + j] = -1e9;
+                }
+            }
+            scores = scores.add(Tensor.of(mask, t, t));
+        }
+        return scores.softmax(-1).matmul(v);
     }
 
     @ParameterizedTest(name = "{0}")
