@@ -56,6 +56,9 @@ class PoolingSlicingTest {
                     x -> x[0].narrow(dim, start, length), real(rng, s)));
             cases.add(new ConvolutionTest.Case("select(" + dim + ", " + index + ") " + Arrays.toString(s),
                     x -> x[0].select(dim, index), real(rng, s)));
+            cases.add(new ConvolutionTest.Case("narrow and select of one tensor, added (gradients accumulate) "
+                    + Arrays.toString(s), x -> x[0].narrow(dim, start, length).sum().add(x[0].select(dim, index).sum()
+                    .mul(x[0].narrow(dim, start, length).mean())), real(rng, s)));
             cases.add(new ConvolutionTest.Case("unsqueeze(" + dim + ") then squeeze() " + Arrays.toString(s),
                     x -> x[0].unsqueeze(dim).mul(x[0].unsqueeze(dim)).squeeze(), real(rng, s)));
             cases.add(new ConvolutionTest.Case("flatten(1) " + Arrays.toString(s4), x -> x[0].flatten(1), real(rng, s4)));
