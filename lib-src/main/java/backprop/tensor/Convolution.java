@@ -8,8 +8,8 @@ import java.util.Arrays;
  * (N, C_out, H_out, W_out) with H_out = ⌊(H + 2·padding − kH) / stride⌋ + 1 (and the same for W). A 1-d
  * convolution, input (N, C_in, L) and weight (C_out, C_in, k), is the 2-d one with H = kH = 1.
  *
- * <p>Written as plain loops, one output plane at a time, so that the formula reads off the code; zero
- * padding is never materialised: taps that fall outside the input are skipped.
+ * <p>Written as plain loops, one kernel tap (one weight) at a time, so that the formula reads off the code;
+ * zero padding is never materialised: taps that fall outside the input are skipped.
  */
 final class Convolution {
     private Convolution() {
@@ -52,14 +52,15 @@ final class Convolution {
      * ∂L/∂b[o]             = Σ_n Σ_i Σ_j g[n, o, i, j]
      * ∂L/∂w[o, c, ki, kj]  = Σ_n Σ_i Σ_j g[n, o, i, j] · x[n, c, i·s − p + ki, j·s − p + kj]
      *                        (the correlation of the input with the upstream gradient)
-     * ∂L/∂x[n, c, r, q]    = Σ_o Σ_ki Σ_kj g[n, o, i, j] · w[o, c, ki, kj]  over r = i·s − p + ki, q = j·s − p + kj
+     * ∂L/∂x[n, c, r, q]    = Σ g[n, o, i, j] · w[o, c, ki, kj]  over all (o, i, j, ki, kj) with
+     *                        r = i·s − p + ki and q = j·s − p + kj (every output that saw this input)
      *                        (for stride 1: the full convolution of g with the flipped kernel)
      * </pre>
      * Each backward sum walks the same (n, o, c, ki, kj, i, j) nest as the forward pass: the forward tap
      * "y += w·x" becomes "dw += g·x" and "dx += g·w".
      */
     static Tensor conv(String op, Tensor x, Tensor weight, Tensor bias, int stride, int padding, boolean oneD) {
-        Geometry geo = geometry(op, x, weight, bias, stride, padding, oneD);
+        Geometry geo = geometry(x, weight, bias, stride, padding, oneD);
         int[] out = oneD ? new int[] {geo.n, geo.cOut, geo.ow} : new int[] {geo.n, geo.cOut, geo.oh, geo.ow};
         double[] xs = x.values();
         double[] ws = weight.values();
@@ -158,7 +159,7 @@ final class Convolution {
     }
 
     /** Check the operands and work out the sizes, or explain what is wrong and how to fix it. */
-    private static Geometry geometry(String op, Tensor x, Tensor weight, Tensor bias, int stride, int padding,
+    private static Geometry geometry(Tensor x, Tensor weight, Tensor bias, int stride, int padding,
                                      boolean oneD) {
         String name = oneD ? "conv1d" : "conv2d";
         int dims = oneD ? 3 : 4;
