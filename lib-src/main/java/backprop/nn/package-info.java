@@ -25,7 +25,10 @@
  * <li>Layers: {@link backprop.nn.Linear} (y = x Wᵀ + b, W of shape (out, in)), {@link backprop.nn.Sequential},
  *     {@link backprop.nn.Sigmoid}, {@link backprop.nn.Tanh}, {@link backprop.nn.ReLU},
  *     {@link backprop.nn.LeakyReLU}, {@link backprop.nn.Softmax}, {@link backprop.nn.LogSoftmax},
- *     {@link backprop.nn.Dropout} (inverted, seeded), {@link backprop.nn.BatchNorm1d} (running statistics).</li>
+ *     {@link backprop.nn.Dropout} (inverted, seeded), {@link backprop.nn.BatchNorm1d} (running statistics);
+ *     for images {@link backprop.nn.Conv1d}, {@link backprop.nn.Conv2d}, {@link backprop.nn.MaxPool2d},
+ *     {@link backprop.nn.AvgPool2d}, {@link backprop.nn.Flatten}; for sequences {@link backprop.nn.RNNCell},
+ *     called once per time step in a plain loop.</li>
  * <li>Losses ({@link backprop.nn.Loss}): {@link backprop.nn.MSELoss}, {@link backprop.nn.BCELoss} (on
  *     probabilities), {@link backprop.nn.BCEWithLogitsLoss} and {@link backprop.nn.CrossEntropyLoss} (on raw
  *     scores, computed stably); {@link backprop.nn.Reduction} mean / sum / none; {@link backprop.nn.Penalty}

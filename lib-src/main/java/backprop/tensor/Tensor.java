@@ -507,4 +507,45 @@ public final class Tensor extends TensorNode {
     public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
     /** log softmax along an axis (finite even for inputs of ±1000). */
     public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
+
+    /** 1-d convolution as PyTorch's {@code F.conv1d}, in {@link Convolution}: x (N, C_in, L), weight (C_out, C_in, k), bias (C_out) or null. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolution.conv("Conv1d", x, weight, bias, stride, padding, true);
+    }
+    /** conv1d with stride 1 and no padding. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias) { return conv1d(x, weight, bias, 1, 0); }
+    /** 2-d convolution as PyTorch's {@code F.conv2d}: x (N, C_in, H, W), weight (C_out, C_in, kH, kW), bias (C_out) or null. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolution.conv("Conv2d", x, weight, bias, stride, padding, false);
+    }
+    /** conv2d with stride 1 and no padding. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) { return conv2d(x, weight, bias, 1, 0); }
+
+    /** Max pooling over kernel × kernel windows, stride = kernel, as {@code F.max_pool2d}, in {@link Pooling}; x (N, C, H, W). */
+    public Tensor maxPool2d(int kernel) { return maxPool2d(kernel, kernel); }
+    /** Max pooling over kernel × kernel windows that start every {@code stride} positions. */
+    public Tensor maxPool2d(int kernel, int stride) { return Pooling.maxPool("MaxPool2d", this, kernel, stride, false); }
+    /** Average pooling over kernel × kernel windows, stride = kernel, as {@code F.avg_pool2d}; x (N, C, H, W). */
+    public Tensor avgPool2d(int kernel) { return avgPool2d(kernel, kernel); }
+    /** Average pooling over kernel × kernel windows that start every {@code stride} positions. */
+    public Tensor avgPool2d(int kernel, int stride) { return Pooling.avgPool("AvgPool2d", this, kernel, stride, false); }
+    /** Max pooling over windows of {@code kernel} values, stride = kernel, as {@code F.max_pool1d}; x (N, C, L). */
+    public Tensor maxPool1d(int kernel) { return maxPool1d(kernel, kernel); }
+    /** Max pooling over windows of {@code kernel} values that start every {@code stride} positions. */
+    public Tensor maxPool1d(int kernel, int stride) { return Pooling.maxPool("MaxPool1d", this, kernel, stride, true); }
+
+    /** The {@code length} entries from {@code start} along axis {@code dim}, as PyTorch's {@code narrow}, in {@link Slicing}. */
+    public Tensor narrow(int dim, int start, int length) { return Slicing.narrow(this, dim, start, length); }
+    /** The entry {@code index} along axis {@code dim}, that axis removed, as PyTorch's {@code select} (x[:, i] is select(1, i)). */
+    public Tensor select(int dim, int index) { return Slicing.select(this, dim, index); }
+    /** A new axis of length 1 at {@code dim}, as PyTorch's {@code unsqueeze}. */
+    public Tensor unsqueeze(int dim) { return Slicing.unsqueeze(this, dim); }
+    /** Axis {@code dim} removed if its length is 1 (else unchanged), as PyTorch's {@code squeeze(dim)}. */
+    public Tensor squeeze(int dim) { return Slicing.squeeze(this, dim); }
+    /** Every axis of length 1 removed, as PyTorch's {@code squeeze()}. */
+    public Tensor squeeze() { return Slicing.squeeze(this); }
+    /** Axes {@code startDim} to the last merged into one, as {@code flatten(startDim)}: (N, C, H, W) → (N, C·H·W) for 1. */
+    public Tensor flatten(int startDim) { return Slicing.flatten(this, startDim, -1); }
+    /** Axes {@code startDim} to {@code endDim} (inclusive) merged into one, as PyTorch's {@code flatten(startDim, endDim)}. */
+    public Tensor flatten(int startDim, int endDim) { return Slicing.flatten(this, startDim, endDim); }
 }

@@ -62,6 +62,11 @@ abstract class TensorNode extends Node {
 
     abstract int[] shape();
 
+    /** The gradient array to add into (+=) in a backward rule, or null when this tensor needs no gradient. */
+    double[] gradBufferOrNull() {
+        return requiresGrad ? gradBuffer() : null;
+    }
+
     /** This tensor's gradient array, ready for +=: made (zeros) if there is none, copied first if it is shared. */
     double[] gradBuffer() {
         if (grad == null) {

@@ -31,6 +31,9 @@
  *     flatten rows index gather concat stack} ({@code gather(dim, index)} as {@code torch.gather}), {@code sum mean
  *     max min argmax} over everything or one axis ({@code sum(0)} drops the axis, as PyTorch's default
  *     keepdim=false; {@code sum(0, true)} keeps it), {@code softmax logSoftmax} (computed stably).</li>
+ * <li>For images and sequences, as PyTorch's functions: {@code Tensor.conv1d} (N, C, L) and {@code Tensor.conv2d}
+ *     (N, C, H, W) with stride, padding and bias; {@code maxPool2d avgPool2d maxPool1d}; {@code narrow select}
+ *     along any axis; {@code unsqueeze squeeze flatten(startDim, endDim)}.</li>
  * <li>Autograd: {@code requiresGrad(true)} (and {@code requiresGrad()} to read the flag), {@code backward()} (or {@code backward(seed)} for a non-scalar),
  *     {@code grad()}, {@code zeroGrad()}, {@code detach()}, and {@code try (var s = Tensor.noGrad()) {...}}.
  *     One engine sorts the graph topologically and adds ({@code +=}) each contribution, so a tensor used
@@ -62,6 +65,9 @@
  * <tr><td>{@code sum mean} (all)</td><td>Reductions.java</td><td>{@code total}</td><td>g (·1/n) to every element</td></tr>
  * <tr><td>{@code sum mean} (one axis)</td><td>Reductions.java</td><td>{@code sumAlong}</td><td>g (·1/len) along the axis</td></tr>
  * <tr><td>{@code max min}</td><td>Reductions.java</td><td>{@code extremeAlong}</td><td>g to the (first) extreme element</td></tr>
+ * <tr><td>{@code conv1d conv2d}</td><td>Convolution.java</td><td>{@code conv}</td><td>∂w = Σ g·x (correlation), ∂x = Σ g·w (full convolution), ∂b = Σ g</td></tr>
+ * <tr><td>{@code maxPool2d avgPool2d maxPool1d}</td><td>Pooling.java</td><td>{@code maxPool}, {@code avgPool}</td><td>g to each window's (first) maximum, or shared equally</td></tr>
+ * <tr><td>{@code narrow select unsqueeze squeeze flatten(start, end)}</td><td>Slicing.java</td><td>{@code narrow}, ...</td><td>g back into the slice (+=), or reshaped back</td></tr>
  * <tr><td>{@code softmax}</td><td>Softmax.java</td><td>{@code softmax}</td><td>y·(g − Σ g·y)</td></tr>
  * <tr><td>{@code logSoftmax}</td><td>Softmax.java</td><td>{@code logSoftmax}</td><td>g − softmax(x)·Σ g</td></tr>
  * </table>
