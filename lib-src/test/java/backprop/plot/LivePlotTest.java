@@ -216,7 +216,8 @@ class LivePlotTest {
         assertThat(live.draws()).isGreaterThanOrEqualTo(1);
         BufferedImage expected = Charts.grid(List.of(
                 LossCurves.draw(LossCurves.single(h), new CurveOption[0], LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT),
-                DecisionBoundary.draw(model::forward, moons.x(), moons.y(), null, LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT)), 2);
+                DecisionBoundary.draw(model::forward, moons.x(), moons.y(), null, LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT,
+                        LivePlot.BOUNDARY_GRID)), 2);
         assertThat(samePixels(screen.last(), expected)).as("the last picture is the end state").isTrue();
     }
 
