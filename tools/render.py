@@ -2,7 +2,7 @@
 """Static HTML (and reveal.js slides) of executed notebooks, with an index page.
 
 Usage:
-    tools/render.py --out target/site --executed DIR --root ROOT NOTEBOOK...
+    tools/render.py --out target/site --executed DIR --root ROOT [--reveal DIR] NOTEBOOK...
 
 NOTEBOOK... are the source notebooks in reading order; the executed copy of each is looked
 up at DIR/<path of the notebook relative to ROOT> (the layout tools/run_notebooks.py writes).
@@ -12,13 +12,16 @@ on the index page; so is one whose executed copy holds an error.
 Written into --out:
     index.html              the notebooks in order: title, page, slides (if any), status
     NN-name.html            one page per notebook; plots are embedded as data: URIs
-    NN-name.slides.html     reveal.js slides, for notebooks whose cells carry slide metadata
-                            (View > Cell Toolbar > Slideshow in Jupyter)
+    NN-name.slides.html     reveal.js slides of every notebook: the slides its cells' metadata
+                            marks (View > Cell Toolbar > Slideshow in Jupyter), or, without
+                            any, one slide per "#" or "##" heading (a tall slide scrolls)
     assets/                 require.js, jQuery and the part of MathJax the pages use, copied
-                            from Debian's packages when present, so pages and math work
-                            offline and the folder can be zipped and mailed.
-The slides load reveal.js itself from its CDN (nbconvert's default) when they are opened:
-no copy of reveal.js ships with Debian. Set WORKBOOK_REVEAL_URL to a local copy to change it.
+                            from Debian's packages when present, and reveal.js from --reveal
+                            (the npm package's folder, tools/reveal/node_modules/reveal.js), so
+                            pages, math and slides work offline and the folder can be zipped
+                            and mailed.
+Without --reveal the slides load reveal.js from nbconvert's default address when opened.
+WORKBOOK_REVEAL_URL, when set, is the reveal.js address the slides use instead of either.
 
 Uses Debian's nbconvert (python3-nbconvert), never PyPI.
 """
@@ -39,6 +42,43 @@ DEBIAN_JS = Path("/usr/share/javascript")
 MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js", "extensions", "jax/input/TeX",
                  "jax/output/CommonHTML", "jax/element", "fonts/HTML-CSS/TeX/woff"]
 SLIDE_TYPES = {"slide", "subslide", "fragment"}
+# What the slides template (nbconvert's templates/reveal/index.html.j2) loads from reveal.js 4:
+# dist/reveal.css, dist/theme/<theme>.css (with its fonts), dist/reveal.js, plugin/notes/notes.js.
+# The theme is "white": its font (Source Sans Pro) ships in the package, where nbconvert's default
+# theme, "simple", fetches its fonts from a web font service when the slides open.
+REVEAL_THEME = "white"
+REVEAL_PARTS = ["dist/reveal.css", "dist/reveal.js", f"dist/theme/{REVEAL_THEME}.css", "dist/theme/fonts/source-sans-pro",
+                "plugin/notes", "LICENSE"]
+
+
+def copy_reveal(src, out):
+    """Copy what the slides need of reveal.js into out/assets/reveal.js; return its URL prefix."""
+    src = Path(src)
+    version = re.search(r'"version"\s*:\s*"([^"]+)"', (src / "package.json").read_text()).group(1)
+    if not version.startswith("4."):
+        raise SystemExit(f"render: --reveal {src} holds reveal.js {version}; nbconvert's slides template "
+                         f"expects reveal.js 4 (tools/reveal/package.json pins it)")
+    for part in REVEAL_PARTS:
+        s, d = src / part, out / "assets" / "reveal.js" / part
+        if s.is_dir():
+            shutil.copytree(s, d, dirs_exist_ok=True)
+        elif s.is_file():
+            d.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(s, d)
+        else:
+            raise SystemExit(f"render: --reveal {src} has no {part}: is it the reveal.js package folder?")
+    return "assets/reveal.js"
+
+
+def with_heading_slides(nb):
+    """A copy of nb in which each markdown cell holding a "#" or "##" heading starts a slide, for a
+    notebook without slide metadata."""
+    nb = nbformat.from_dict(nb)
+    for cell in nb.cells:
+        heading = cell.cell_type == "markdown" and re.search(r"^#{1,2}\s", cell.source, re.M)
+        kind = "slide" if heading else "-"
+        cell.setdefault("metadata", {})["slideshow"] = {"slide_type": kind}
+    return nb
 
 
 def copy_assets(out):
@@ -141,6 +181,7 @@ def main(argv=None):
     p.add_argument("--out", required=True)
     p.add_argument("--executed", required=True)
     p.add_argument("--root", default=".")
+    p.add_argument("--reveal", help="the reveal.js 4 package folder to copy next to the slides")
     p.add_argument("notebooks", nargs="+")
     args = p.parse_args(argv)
 
@@ -154,9 +195,10 @@ def main(argv=None):
         for doc in sorted(folder.glob("*.md")):
             shutil.copyfile(doc, out / doc.name)
     page_exporter = HTMLExporter(**settings, embed_images=True)
-    reveal = os.environ.get("WORKBOOK_REVEAL_URL")
-    slide_settings = dict(settings, **({"reveal_url_prefix": reveal} if reveal else {}))
+    reveal = os.environ.get("WORKBOOK_REVEAL_URL") or (copy_reveal(args.reveal, out) if args.reveal else None)
+    slide_settings = dict(settings, reveal_theme=REVEAL_THEME, **({"reveal_url_prefix": reveal} if reveal else {}))
     slide_exporter = SlidesExporter(**slide_settings, embed_images=True)
+    heading_exporter = SlidesExporter(**slide_settings, embed_images=True, reveal_scroll=True)
 
     items, bad = [], 0
     for source in args.notebooks:
@@ -175,16 +217,17 @@ def main(argv=None):
         page = f"{source.stem}.html"
         (out / page).write_text(body, encoding="utf-8")
         item = f'  <li><a href="{html.escape(page)}">{html.escape(title)}</a>'
-        if has_slides(nb):
-            slides_body, _ = slide_exporter.from_notebook_node(nb, resources=dict(resources))
-            slides = f"{source.stem}.slides.html"
-            (out / slides).write_text(slides_body, encoding="utf-8")
-            item += f' <a class="slides" href="{html.escape(slides)}">slides</a>'
+        own = has_slides(nb)
+        exporter, deck = (slide_exporter, nb) if own else (heading_exporter, with_heading_slides(nb))
+        slides_body, _ = exporter.from_notebook_node(deck, resources=dict(resources))
+        slides = f"{source.stem}.slides.html"
+        (out / slides).write_text(slides_body, encoding="utf-8")
+        item += f' <a class="slides" href="{html.escape(slides)}">slides</a>'
         if status != "ok":
             bad += 1
             item += f' <span class="bad">({html.escape(status)})</span>'
         items.append(item + "</li>")
-        print(f"  {source.name} -> {page}{' + slides' if has_slides(nb) else ''}"
+        print(f"  {source.name} -> {page} + slides{'' if own else ' (one per heading)'}"
               f"{'' if status == 'ok' else '  [' + status + ']'}")
     (out / "index.html").write_text(INDEX.format(items="\n".join(items)), encoding="utf-8")
     print(f"render: {len(items)} notebook(s) -> {out / 'index.html'}"

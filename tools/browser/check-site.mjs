@@ -1,7 +1,8 @@
 // Opens the rendered site (./workbook render) from disk in headless Chromium, as a reader who
 // got the folder by mail: index.html, then every page and slide deck it links. Checks that
 // every link resolves, every <img> in an output has loaded, the LaTeX was typeset by the
-// bundled MathJax, and (for pages) nothing was fetched from the network.
+// bundled MathJax, the slides started the bundled reveal.js, and nothing was fetched from the network
+// (a page or deck that asks for anything but file: and data: URLs fails).
 //
 // Usage: node check-site.mjs --site DIR --shots DIR
 // Prints "RESULT {...}" and exits 0 when every check passed, 1 otherwise.
@@ -58,19 +59,28 @@ try {
       rawTex: /\$\$|\\frac|\\cdot/.test([...document.querySelectorAll('.jp-RenderedMarkdown, .text_cell_render')].map((e) => e.innerText).join('\n')),
       hasTex: !!document.querySelector('.jp-RenderedMarkdown, .text_cell_render') &&
               /\$[^$]+\$/.test(document.documentElement.innerHTML),
+      revealReady: !!document.querySelector('.reveal.ready'),
+      slides: document.querySelectorAll('.reveal .slides > section').length,
     }));
     page.off('request', onRequest);
     page.off('requestfailed', onFailed);
     const external = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
-    const info = { href: link.href, images: seen.imgs.length, math: seen.math, external: external.length };
+    const info = { href: link.href, images: seen.imgs.length, math: seen.math, external: external.length,
+                   ...(isSlides ? { slides: seen.slides, revealReady: seen.revealReady } : {}) };
     result.pages.push(info);
-    log(`${link.href}: ${seen.imgs.filter((i) => i.ok).length}/${seen.imgs.length} images, ${seen.math} math elements, ${external.length} network requests`);
+    log(`${link.href}: ${seen.imgs.filter((i) => i.ok).length}/${seen.imgs.length} images, ${seen.math} math elements, `
+        + `${external.length} network requests${isSlides ? `, ${seen.slides} slides, reveal.js ${seen.revealReady ? 'started' : 'NOT started'}` : ''}`);
     for (const img of seen.imgs) if (!img.ok) problem(`${link.href}: an <img> did not load (${img.src})`);
-    for (const f of failed) if (!isSlides || f.startsWith('file:')) problem(`${link.href}: a request failed: ${f}`);
-    if (!isSlides) {
-      // Pages must work offline; slides load reveal.js from its CDN (see tools/render.py).
-      for (const u of external) problem(`${link.href}: fetched from the network: ${u.slice(0, 120)}`);
-      if (seen.hasTex && (seen.math === 0 || seen.rawTex)) problem(`${link.href}: LaTeX was not typeset (MathJax missing?)`);
+    for (const f of failed) problem(`${link.href}: a request failed: ${f}`);
+    // Pages and slides work offline: reveal.js, like MathJax, is copied into assets/ (tools/render.py).
+    for (const u of external) problem(`${link.href}: fetched from the network: ${u.slice(0, 120)}`);
+    if (!isSlides && seen.hasTex && (seen.math === 0 || seen.rawTex)) problem(`${link.href}: LaTeX was not typeset (MathJax missing?)`);
+    if (isSlides && !seen.revealReady) problem(`${link.href}: reveal.js did not start (no .reveal.ready)`);
+    if (isSlides && seen.slides < 2) problem(`${link.href}: ${seen.slides} slide(s); expected one per heading at least`);
+    if (isSlides && !result.slidesScreenshot) {
+      const shot = path.join(args.shots, 'site-first-slides.png');
+      await page.screenshot({ path: shot });
+      result.slidesScreenshot = shot;
     }
     if (!isSlides && links.indexOf(link) === 0) {
       const shot = path.join(args.shots, 'site-first-page.png');

@@ -5,12 +5,38 @@
 #   ./workbook student   learner copies with the solutions stubbed out, in target/student/
 #   stage 'student'      each learner copy fails exactly its check cells (tools/student.py)
 #   stage 'render'       the site built from the notebooks stage's executed copies, then
-#                        opened from disk in Chromium: links, plots and math all work offline
+#                        opened from disk in Chromium: links, plots, math and slides (reveal.js
+#                        from tools/reveal/) all work offline
 
 register_command render "execute every notebook and write static HTML (+ slides) with an index to target/site/"
 register_command student "write learner copies (solutions replaced by stubs, outputs cleared) to target/student/"
 register_stage student
 register_stage render
+
+REVEAL_DIR="$ROOT/tools/reveal"
+
+ensure_reveal() {         # prints the reveal.js package folder for render.py; nothing when it cannot be had
+  [[ -n "${WORKBOOK_REVEAL_URL:-}" ]] && return 0   # the slides use that address instead
+  # npm ci installs exactly the reveal.js tools/reveal/package-lock.json pins (the version Debian's
+  # nbconvert slides template expects) into tools/reveal/node_modules.
+  if [[ ! -f "$REVEAL_DIR/node_modules/reveal.js/package.json" ||
+        "$REVEAL_DIR/package-lock.json" -nt "$REVEAL_DIR/node_modules/.package-lock.json" ]]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      say "npm is needed to bundle reveal.js with the slides; installing it" >&2
+      apt_install nodejs npm >&2 || { warn "no npm: the slides will load reveal.js from the network"; return 0; }
+    fi
+    say "installing reveal.js into tools/reveal/node_modules (npm ci)" >&2
+    (cd "$REVEAL_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2 ||
+      { warn "npm ci in tools/reveal failed: the slides will load reveal.js from the network"; return 0; }
+  fi
+  printf '%s\n' "$REVEAL_DIR/node_modules/reveal.js"
+}
+
+reveal_args() {           # --reveal DIR for render.py, or nothing
+  local dir; dir="$(ensure_reveal)"
+  [[ -n "$dir" ]] && printf '%s\n' --reveal "$dir"
+  return 0
+}
 
 source_notebooks() {      # notebooks/*.ipynb in reading order (their names start with the number)
   local nbs=()
@@ -29,8 +55,10 @@ cmd_render() {
   rm -rf "$TARGET/render"
   "$PY" "$ROOT/tools/run_notebooks.py" --root "$ROOT" --out "$TARGET/render/executed" \
       --timeout "${WORKBOOK_CELL_TIMEOUT:-300}" "${nbs[@]}" || rc=1
+  local reveal=()
+  mapfile -t reveal < <(reveal_args)
   "$PY" "$ROOT/tools/render.py" --out "$TARGET/site" --executed "$TARGET/render/executed" \
-      --root "$ROOT" "${nbs[@]}" || rc=1
+      --root "$ROOT" "${reveal[@]}" "${nbs[@]}" || rc=1
   say "open $TARGET/site/index.html (the folder is self-contained: zip it to share it)"
   (( rc == 0 )) || die "render: some notebooks failed; their pages show the error and the index marks them"
 }
@@ -152,7 +180,9 @@ stage_render_body() {
     "$PY" "$ROOT/tools/run_notebooks.py" --root "$ROOT" --out "$executed" "${nbs[@]}" >/dev/null 2>&1 || true
   fi
   # (A notebook that failed is the notebooks stage's failure; its page shows the error.)
-  "$PY" "$ROOT/tools/render.py" --out "$TARGET/site" --executed "$executed" --root "$ROOT" "${nbs[@]}" \
+  local reveal=()
+  mapfile -t reveal < <(reveal_args)
+  "$PY" "$ROOT/tools/render.py" --out "$TARGET/site" --executed "$executed" --root "$ROOT" "${reveal[@]}" "${nbs[@]}" \
       2>&1 | sed 's/^/  /' || true
   if [[ ! -f "$TARGET/site/index.html" ]]; then
     record_units render 0 1
@@ -186,7 +216,7 @@ stage_render_body() {
   result="$(node "$BROWSER_DIR/check-site.mjs" --site "$TARGET/site" --shots "$TARGET/browser" 2>&1)" || rc=$?
   grep '^site: ' <<<"$result" | sed 's/^/  /'
   if (( rc == 0 )); then
-    echo "  PASS  the site works from disk: every link, plot and formula (screenshot: target/browser/site-first-page.png)"
+    echo "  PASS  the site works from disk, pages and slides, with no request leaving the machine (screenshots: target/browser/site-first-page.png, site-first-slides.png)"
     record_units render 1 0
   else
     record_units render 0 1

@@ -34,6 +34,12 @@ final class DecisionBoundary {
     static final int GRID = 120;
 
     static BufferedImage draw(Function<Tensor, Tensor> model, Tensor X, Tensor labels, String title, int width, int height) {
+        return draw(model, X, labels, title, width, height, GRID);
+    }
+
+    /** As above on a {@code side x side} grid of cells (a live plot uses a coarser, cheaper one). */
+    static BufferedImage draw(Function<Tensor, Tensor> model, Tensor X, Tensor labels, String title, int width, int height,
+                              int side) {
         String op = "decisionBoundary";
         Args.notNull(op, "model", model);
         Args.notNull(op, "X", X);
@@ -89,26 +95,26 @@ final class DecisionBoundary {
             ymax += grow;
         }
 
-        double dx = (xmax - xmin) / GRID;
-        double dy = (ymax - ymin) / GRID;
-        double[] gx = Contours.linspace(xmin + dx / 2, xmax - dx / 2, GRID);
-        double[] gy = Contours.linspace(ymin + dy / 2, ymax - dy / 2, GRID);
-        double[] grid = new double[GRID * GRID * 2];
-        for (int j = 0; j < GRID; j++) {
-            for (int i = 0; i < GRID; i++) {
-                grid[2 * (j * GRID + i)] = gx[i];
-                grid[2 * (j * GRID + i) + 1] = gy[j];
+        double dx = (xmax - xmin) / side;
+        double dy = (ymax - ymin) / side;
+        double[] gx = Contours.linspace(xmin + dx / 2, xmax - dx / 2, side);
+        double[] gy = Contours.linspace(ymin + dy / 2, ymax - dy / 2, side);
+        double[] grid = new double[side * side * 2];
+        for (int j = 0; j < side; j++) {
+            for (int i = 0; i < side; i++) {
+                grid[2 * (j * side + i)] = gx[i];
+                grid[2 * (j * side + i) + 1] = gy[j];
             }
         }
-        Scores gridScores = scores(op, model, Tensor.of(grid, GRID * GRID, 2), GRID * GRID);
+        Scores gridScores = scores(op, model, Tensor.of(grid, side * side, 2), side * side);
         Scores dataScores = scores(op, model, X, n);
 
         int classes = Math.max(gridScores.classes(), 1 + Arrays.stream(y).max().orElse(0));
         // predicted class per grid cell, and a margin whose zero level is the boundary
-        int[][] cls = new int[GRID][GRID];
-        for (int j = 0; j < GRID; j++) {
-            for (int i = 0; i < GRID; i++) {
-                cls[j][i] = gridScores.predict(j * GRID + i);
+        int[][] cls = new int[side][side];
+        for (int j = 0; j < side; j++) {
+            for (int i = 0; i < side; i++) {
+                cls[j][i] = gridScores.predict(j * side + i);
             }
         }
         Notes notes = new Notes();
@@ -140,10 +146,10 @@ final class DecisionBoundary {
         // boundary: zero level of each class's margin over the best other class (binary: score - threshold)
         boolean firstLine = true;
         for (int c = gridScores.binary() ? 1 : 0; c < (gridScores.binary() ? 2 : gridScores.classes()); c++) {
-            double[][] margin = new double[GRID][GRID];
-            for (int j = 0; j < GRID; j++) {
-                for (int i = 0; i < GRID; i++) {
-                    margin[j][i] = gridScores.margin(j * GRID + i, c);
+            double[][] margin = new double[side][side];
+            for (int j = 0; j < side; j++) {
+                for (int i = 0; i < side; i++) {
+                    margin[j][i] = gridScores.margin(j * side + i, c);
                 }
             }
             double[][] seg = Contours.segments(gx, gy, margin, 0.0);

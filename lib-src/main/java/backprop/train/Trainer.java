@@ -11,6 +11,7 @@ import backprop.nn.Module;
 import backprop.optim.GradClip;
 import backprop.optim.LRScheduler;
 import backprop.optim.Optimizer;
+import backprop.plot.LivePlot;
 import backprop.tensor.ShapeMismatchException;
 import backprop.tensor.Tensor;
 
@@ -69,6 +70,7 @@ public final class Trainer {
     private double clipNorm = Double.NaN;
     private LRScheduler scheduler;
     private LongSupplier clock = System::nanoTime;
+    private LivePlot live;
 
     /** A trainer for this model, loss and optimiser (build the optimiser from {@code model.parameters()}). */
     public Trainer(Module model, Loss loss, Optimizer optimizer) {
@@ -139,6 +141,16 @@ public final class Trainer {
                     + "build it from the trainer's optimizer");
         }
         this.scheduler = schedule;
+        return this;
+    }
+
+    /**
+     * Redraw {@code plot} (the loss curves, and the decision boundary if it has one) while training:
+     * {@code update} after every step and epoch (it draws at most a few times a second), and
+     * {@code finish} when the run ends, also when the divergence guard stops it. Returns this.
+     */
+    public Trainer live(LivePlot plot) {
+        this.live = plot;
         return this;
     }
 
@@ -220,6 +232,9 @@ public final class Trainer {
                         right += correct(output, batch.y());
                     }
                     bar.step(epoch, b, lossSum / rows, step);
+                    if (live != null) {
+                        live.update(history);
+                    }
                 }
                 double trainLoss = lossSum / rows;
                 double valLoss = Double.NaN;
@@ -258,9 +273,15 @@ public final class Trainer {
                     scheduler.step();
                 }
                 bar.epochEnd(epoch, trainLoss, valLoss, step);
+                if (live != null) {
+                    live.update(history);
+                }
             }
         } finally {
             bar.close();
+            if (live != null) {
+                live.finish(history);   // the end state, also after a divergence
+            }
         }
         return history;
     }
@@ -443,6 +464,7 @@ public final class Trainer {
         return "Trainer(model " + model + ", loss " + loss + ", optimizer " + optimizer
                 + (Double.isNaN(clipNorm) ? "" : ", clipGradNorm " + clipNorm)
                 + (scheduler == null ? "" : ", scheduler " + scheduler)
+                + (live == null ? "" : ", live plot")
                 + ", progress " + (progress ? "on" : "off") + ")";
     }
 

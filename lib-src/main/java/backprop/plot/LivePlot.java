@@ -1,0 +1,343 @@
+package backprop.plot;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import backprop.tensor.Tensor;
+import backprop.train.History;
+
+/**
+ * One picture redrawn in place while a model trains: the loss curves and, for a classifier of
+ * 2-D inputs, the decision boundary with the data. The library cannot show an image by itself
+ * (showing is the notebook kernel's job), so the notebook hands it its two display functions once:
+ *
+ * <pre>{@code
+ * LivePlot live = new LivePlot(img -> display(img), (id, img) -> updateDisplay(id, img))
+ *         .boundary(model::forward, X, y);          // optional: only for 2-D inputs
+ * new Trainer(model, loss, opt).live(live).fit(loader, 300);   // redrawn while it trains
+ * }</pre>
+ *
+ * <p>In a hand-written loop, call {@link #update(History)} after every step or epoch and
+ * {@link #finish(History)} once at the end; any picture can be animated the same way with
+ * {@link #update(Supplier)}, e.g. {@code live.update(() -> Plots.lossSurface(...))}.
+ *
+ * <p><b>Cheap by construction:</b> {@code update} only reads the clock unless a redraw is due. A
+ * redraw is due when at least {@link #interval(long) interval} milliseconds (250 by default, so at
+ * most four pictures a second) have passed since the last one ended, <em>and</em> at least nine
+ * times as long as the last redraw took (drawing plus sending to the notebook), so redrawing takes
+ * at most a tenth of the run whatever the picture costs. {@code finish} always draws, so the last
+ * picture shows the end state; {@code Trainer} calls it when the run ends, also when the
+ * divergence guard stops it.
+ *
+ * <p><b>Never stops the run:</b> what cannot be drawn is said in the picture instead: an empty
+ * history ("no loss recorded yet"), NaN or infinite losses (drawn as gaps, with a note; "no finite
+ * value" when there is none), inputs that are not 2-D or a model that fails on the grid (the
+ * boundary panel says why). If showing the picture itself fails, one line goes to standard error
+ * and training goes on.
+ */
+public final class LivePlot {
+
+    /** Width of each panel (the loss curves, the decision boundary) in pixels. */
+    public static final int PANEL_WIDTH = 520;
+    /** Height of each panel in pixels. */
+    public static final int PANEL_HEIGHT = 380;
+    /** A redraw may take at most this fraction of the time between two redraws. */
+    static final int COST_FACTOR = 9;
+    /** Cells per side of the live decision boundary: half the static picture's, a quarter of its drawing time. */
+    static final int BOUNDARY_GRID = 60;
+
+    private final Function<BufferedImage, String> display;
+    private final BiConsumer<String, BufferedImage> updateDisplay;
+    private long intervalNanos = 250_000_000L;
+    private LongSupplier clock = System::nanoTime;
+
+    private Function<Tensor, Tensor> model;
+    private Tensor boundaryX;
+    private Tensor boundaryLabels;
+    private CurveOption[] curveOptions = new CurveOption[0];
+
+    private String id;
+    private long lastEnd = Long.MIN_VALUE;   // when the last redraw ended; MIN_VALUE: never
+    private long lastCost;
+    private long firstCall = Long.MIN_VALUE;
+    private int draws;
+    private int updates;
+    private long drawNanos;
+    private boolean showFailed;
+
+    /**
+     * A live plot shown through the notebook's {@code display} (first picture; returns its id) and
+     * {@code updateDisplay} (every later picture, in place): in a notebook,
+     * {@code new LivePlot(img -> display(img), (id, img) -> updateDisplay(id, img))}.
+     */
+    public LivePlot(Function<BufferedImage, String> display, BiConsumer<String, BufferedImage> updateDisplay) {
+        Args.notNull("LivePlot", "display", display);
+        Args.notNull("LivePlot", "updateDisplay", updateDisplay);
+        this.display = display;
+        this.updateDisplay = updateDisplay;
+    }
+
+    /**
+     * Also draw the decision boundary of {@code model} over the points {@code X} (n, 2) coloured
+     * by {@code labels}, as {@link Plots#decisionBoundary(Function, Tensor, Tensor)} does. Inputs
+     * that are not 2-D are reported in the panel, not thrown, so the run goes on. Returns this.
+     */
+    public LivePlot boundary(Function<Tensor, Tensor> model, Tensor X, Tensor labels) {
+        this.model = Args.notNull("boundary", "model", model);
+        this.boundaryX = Args.notNull("boundary", "X", X);
+        this.boundaryLabels = Args.notNull("boundary", "labels", labels);
+        return this;
+    }
+
+    /** Options for the loss curves, e.g. {@link CurveOption#PER_STEP} or {@link CurveOption#LOG_SCALE}. Returns this. */
+    public LivePlot curves(CurveOption... options) {
+        this.curveOptions = Args.notNull("curves", "options", options).clone();
+        return this;
+    }
+
+    /** The shortest time between two redraws, in milliseconds (default 250). Returns this. */
+    public LivePlot interval(long millis) {
+        if (millis < 0) {
+            throw Args.error("interval", "millis must be 0 or more", "got " + millis,
+                    "pass e.g. 250 for at most four redraws a second");
+        }
+        this.intervalNanos = millis * 1_000_000L;
+        return this;
+    }
+
+    /** The time source (tests use a fake one). */
+    LivePlot clock(LongSupplier nanos) {
+        this.clock = nanos;
+        return this;
+    }
+
+    // ------------------------------------------------------------------ while training
+
+    /** Redraws the loss curves of {@code history} (and the boundary, if set) when a redraw is due; returns whether it drew. */
+    public boolean update(History history) {
+        return update(() -> picture(history));
+    }
+
+    /** Redraws several runs overlaid, one colour each, when a redraw is due; returns whether it drew. */
+    public boolean update(Map<String, History> runs) {
+        return update(() -> picture(runs));
+    }
+
+    /**
+     * Redraws any picture when a redraw is due: {@code picture} is called only then, so building
+     * it costs nothing in between. Returns whether it drew.
+     */
+    public boolean update(Supplier<BufferedImage> picture) {
+        long now = clock.getAsLong();
+        if (firstCall == Long.MIN_VALUE) {
+            firstCall = now;
+        }
+        long since = lastEnd == Long.MIN_VALUE ? now - firstCall : now - lastEnd;
+        if (since < Math.max(intervalNanos, COST_FACTOR * lastCost)) {
+            return false;
+        }
+        draw(picture, now);
+        return true;
+    }
+
+    /** Draws the final picture of {@code history}, whatever the time. */
+    public void finish(History history) {
+        finish(() -> picture(history));
+    }
+
+    /** Draws the final picture of several runs, whatever the time. */
+    public void finish(Map<String, History> runs) {
+        finish(() -> picture(runs));
+    }
+
+    /** Draws the final picture, whatever the time. */
+    public void finish(Supplier<BufferedImage> picture) {
+        draw(picture, clock.getAsLong());
+    }
+
+    /** How many pictures were shown (the first {@code display} included). */
+    public int draws() {
+        return draws;
+    }
+
+    /** How many of them replaced the picture in place ({@code updateDisplay} calls). */
+    public int updates() {
+        return updates;
+    }
+
+    /** Seconds spent drawing and sending pictures so far. */
+    public double drawSeconds() {
+        return drawNanos / 1e9;
+    }
+
+    /** E.g. {@code LivePlot(12 pictures, 11 in place, 0.41 s drawing; every >= 250 ms; loss curves + decision boundary)}. */
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "LivePlot(%d picture%s, %d in place, %.2f s drawing; every >= %d ms; loss curves%s)",
+                draws, draws == 1 ? "" : "s", updates, drawSeconds(), intervalNanos / 1_000_000L,
+                model == null ? "" : " + decision boundary");
+    }
+
+    // ------------------------------------------------------------------ drawing
+
+    private void draw(Supplier<BufferedImage> picture, long start) {
+        BufferedImage image;
+        try {
+            image = picture.get();
+            if (image == null) {
+                image = message(PANEL_WIDTH, PANEL_HEIGHT, "Live plot", "the picture function returned null");
+            }
+        } catch (RuntimeException e) {
+            image = message(PANEL_WIDTH, PANEL_HEIGHT, "Live plot: this picture could not be drawn", e.getMessage());
+        }
+        try {
+            if (id == null) {
+                id = display.apply(image);
+            } else {
+                updateDisplay.accept(id, image);
+                updates++;
+            }
+            draws++;
+        } catch (RuntimeException e) {
+            if (!showFailed) {
+                System.err.println("LivePlot: showing the picture failed (" + e + "); training goes on without it");
+                showFailed = true;
+            }
+        }
+        long end = clock.getAsLong();
+        lastCost = end - start;
+        drawNanos += lastCost;
+        lastEnd = end;
+    }
+
+    private BufferedImage picture(History history) {
+        Args.notNull("LivePlot.update", "history", history);
+        return withBoundary(lossPanel(LossCurves.single(history)));
+    }
+
+    private BufferedImage picture(Map<String, History> runs) {
+        Args.nonEmptyMap("LivePlot.update", "runs", runs);
+        return withBoundary(lossPanel(runs));
+    }
+
+    private BufferedImage lossPanel(Map<String, History> runs) {
+        for (History h : runs.values()) {
+            if (h.steps() == 0 && h.epochs() == 0) {
+                return message(PANEL_WIDTH, PANEL_HEIGHT, "Loss", "no loss recorded yet (the history is empty)");
+            }
+        }
+        try {
+            return LossCurves.draw(runs, diverging(runs) ? withLogScale(curveOptions) : curveOptions, PANEL_WIDTH, PANEL_HEIGHT);
+        } catch (RuntimeException e) {
+            return message(PANEL_WIDTH, PANEL_HEIGHT, "Loss: not drawn", e.getMessage());
+        }
+    }
+
+    /**
+     * Whether the finite losses span more than a factor of a million (a run that is diverging): a
+     * linear axis would show one spike, and XChart's tick search takes minutes on a range like
+     * 1e300, so such a picture is drawn on a log scale.
+     */
+    static boolean diverging(Map<String, History> runs) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (History h : runs.values()) {
+            for (double[] series : new double[][] {h.stepLosses(), h.trainLosses(), h.valLosses()}) {
+                for (double v : series) {
+                    if (Double.isFinite(v) && v > 0) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+        }
+        return max > 1e6 * min;
+    }
+
+    private static CurveOption[] withLogScale(CurveOption[] options) {
+        if (CurveOption.has(options, CurveOption.LOG_SCALE)) {
+            return options;
+        }
+        CurveOption[] out = Arrays.copyOf(options, options.length + 1);
+        out[options.length] = CurveOption.LOG_SCALE;
+        return out;
+    }
+
+    private BufferedImage withBoundary(BufferedImage loss) {
+        if (model == null) {
+            return loss;
+        }
+        BufferedImage right;
+        int[] s = boundaryX.shape();
+        if (s.length != 2 || s[1] != 2) {
+            right = message(PANEL_WIDTH, PANEL_HEIGHT, "Decision boundary: not drawn",
+                    "it needs inputs with 2 features (n, 2), X has shape " + Arrays.toString(s)
+                            + "; the loss curves are still live");
+        } else {
+            try {
+                right = DecisionBoundary.draw(model, boundaryX, boundaryLabels, null, PANEL_WIDTH, PANEL_HEIGHT, BOUNDARY_GRID);
+            } catch (RuntimeException e) {
+                right = message(PANEL_WIDTH, PANEL_HEIGHT, "Decision boundary: not drawn", e.getMessage());
+            }
+        }
+        return Charts.grid(List.of(loss, right), 2);
+    }
+
+    /** A white panel with a title and a wrapped message: what could not be drawn, and why. */
+    static BufferedImage message(int width, int height, String title, String text) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            Charts.hints(g);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(new Color(0xBBBBBB));
+            g.drawRect(10, 10, width - 21, height - 21);
+            g.setColor(Charts.TEXT);
+            g.setFont(Charts.TITLE_FONT);
+            g.drawString(title, 24, 40);
+            g.setColor(Charts.NOTE);
+            g.setFont(Charts.NOTE_FONT.deriveFont(Font.PLAIN, 13f));
+            FontMetrics fm = g.getFontMetrics();
+            int y = 70;
+            for (String line : wrap(text == null ? "(no message)" : text, fm, width - 48)) {
+                g.drawString(line, 24, y);
+                y += fm.getHeight();
+                if (y > height - 20) {
+                    break;
+                }
+            }
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static List<String> wrap(String text, FontMetrics fm, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split("\\s+")) {
+            if (line.length() > 0 && fm.stringWidth(line + " " + word) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+}

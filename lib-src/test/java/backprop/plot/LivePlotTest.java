@@ -1,0 +1,255 @@
+package backprop.plot;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import backprop.data.DataLoader;
+import backprop.data.Dataset;
+import backprop.data.Synthetic;
+import backprop.data.Tables;
+import backprop.nn.BCELoss;
+import backprop.nn.Linear;
+import backprop.nn.MSELoss;
+import backprop.nn.Sequential;
+import backprop.nn.Sigmoid;
+import backprop.nn.Tanh;
+import backprop.optim.SGD;
+import backprop.tensor.Generator;
+import backprop.tensor.Tensor;
+import backprop.train.History;
+import backprop.train.Trainer;
+import backprop.train.TrainingDivergedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LivePlotTest {
+
+    private static final long MS = 1_000_000L;
+
+    /** What the notebook's display / updateDisplay would receive. */
+    static final class Screen {
+        final List<BufferedImage> shown = new ArrayList<>();
+        final List<String> calls = new ArrayList<>();
+
+        LivePlot plot() {
+            return new LivePlot(img -> {
+                calls.add("display");
+                shown.add(img);
+                return "id-1";
+            }, (id, img) -> {
+                calls.add("update " + id);
+                shown.add(img);
+            });
+        }
+
+        BufferedImage last() {
+            return shown.get(shown.size() - 1);
+        }
+    }
+
+    static History losses(double... values) {
+        History h = new History();
+        for (double v : values) {
+            h.recordEpoch(v, v * 1.1);
+        }
+        return h;
+    }
+
+    static boolean samePixels(BufferedImage a, BufferedImage b) {
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) {
+            return false;
+        }
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Test
+    void redrawsAtMostOncePerIntervalThenInPlace() {
+        AtomicLong now = new AtomicLong();
+        Screen screen = new Screen();
+        LivePlot live = screen.plot().clock(now::get);
+        History h = losses(1.0, 0.5);
+        assertThat(live.update(h)).as("first call starts the clock").isFalse();
+        now.set(100 * MS);
+        assertThat(live.update(h)).isFalse();
+        now.set(250 * MS);
+        assertThat(live.update(h)).isTrue();
+        now.set(400 * MS);
+        assertThat(live.update(h)).isFalse();
+        now.set(500 * MS);
+        assertThat(live.update(h)).isTrue();
+        assertThat(screen.calls).containsExactly("display", "update id-1");
+        assertThat(live.draws()).isEqualTo(2);
+        assertThat(live.updates()).isEqualTo(1);
+        live.finish(h);   // always, even right after a redraw
+        assertThat(screen.calls).containsExactly("display", "update id-1", "update id-1");
+        assertThat(live.updates()).isEqualTo(2);
+        assertThat(screen.last().getWidth()).isEqualTo(LivePlot.PANEL_WIDTH);
+    }
+
+    @Test
+    void anExpensivePictureIsDrawnRarelyEnoughToCostAtMostATenth() {
+        AtomicLong now = new AtomicLong();
+        Screen screen = new Screen();
+        LivePlot live = screen.plot().clock(now::get).interval(0);
+        int[] built = {0};
+        // every picture takes 100 ms to build: the next may come only 900 ms after it ended
+        java.util.function.Supplier<BufferedImage> slow = () -> {
+            built[0]++;
+            now.addAndGet(100 * MS);
+            return LivePlot.message(10, 10, "x", "y");
+        };
+        live.update(slow);                 // t = 0: starts the clock, interval 0: draws
+        assertThat(built[0]).isEqualTo(1);
+        now.set(100 * MS + 899 * MS);
+        assertThat(live.update(slow)).isFalse();
+        assertThat(built[0]).as("the picture is not built when no redraw is due").isEqualTo(1);
+        now.set(100 * MS + 900 * MS);
+        assertThat(live.update(slow)).isTrue();
+        assertThat(live.drawSeconds()).isEqualTo(0.2);
+    }
+
+    @Test
+    void anEmptyHistorySaysSoInThePicture() {
+        Screen screen = new Screen();
+        LivePlot live = screen.plot();
+        live.finish(new History());
+        assertThat(samePixels(screen.last(), LivePlot.message(LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT, "Loss",
+                "no loss recorded yet (the history is empty)"))).isTrue();
+    }
+
+    @Test
+    void nanLossesAreDrawnAsGapsOrReportedNeverThrown() {
+        Screen screen = new Screen();
+        LivePlot live = screen.plot();
+        live.finish(losses(1.0, Double.NaN, 0.5));
+        assertThat(samePixels(screen.last(), Plots.lossCurves(losses(1.0, Double.NaN, 0.5)))).as("not a message panel")
+                .isFalse();
+        BufferedImage expected = LossCurves.draw(LossCurves.single(losses(1.0, Double.NaN, 0.5)), new CurveOption[0],
+                LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT);
+        assertThat(samePixels(screen.last(), expected)).isTrue();
+        live.finish(losses(Double.NaN, Double.NaN));
+        assertThat(screen.shown).hasSize(2);   // drawn, with the note "no finite value", not thrown
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aDivergingRunIsDrawnOnALogScale() {
+        Screen screen = new Screen();
+        History h = losses(1.0, 1e10, 1e300, Double.POSITIVE_INFINITY);
+        assertThat(LivePlot.diverging(LossCurves.single(h))).isTrue();
+        assertThat(LivePlot.diverging(LossCurves.single(losses(1.0, 0.5)))).isFalse();
+        screen.plot().finish(h);
+        BufferedImage expected = LossCurves.draw(LossCurves.single(h), new CurveOption[] {CurveOption.LOG_SCALE},
+                LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT);
+        assertThat(samePixels(screen.last(), expected)).isTrue();
+    }
+
+    @Test
+    void aBoundaryForInputsThatAreNotTwoDimensionalIsReportedInItsPanel() {
+        Screen screen = new Screen();
+        Tensor x3 = Tensor.zeros(5, 3);
+        LivePlot live = screen.plot().boundary(x -> x.sum(1, false), x3, Tensor.zeros(5));
+        live.finish(losses(1.0, 0.5));
+        BufferedImage image = screen.last();
+        assertThat(image.getWidth()).isEqualTo(2 * LivePlot.PANEL_WIDTH);
+        BufferedImage right = image.getSubimage(LivePlot.PANEL_WIDTH, 0, LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT);
+        assertThat(samePixels(right, LivePlot.message(LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT,
+                "Decision boundary: not drawn",
+                "it needs inputs with 2 features (n, 2), X has shape [5, 3]; the loss curves are still live"))).isTrue();
+    }
+
+    @Test
+    void aModelThatFailsOnTheGridIsReportedNotThrown() {
+        Screen screen = new Screen();
+        LivePlot live = screen.plot().boundary(x -> {
+            throw new IllegalStateException("forward: broken");
+        }, Tensor.zeros(4, 2), Tensor.zeros(4));
+        live.finish(losses(1.0));
+        BufferedImage right = screen.last().getSubimage(LivePlot.PANEL_WIDTH, 0, LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT);
+        assertThat(samePixels(right, LivePlot.message(LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT,
+                "Decision boundary: not drawn", "forward: broken"))).isTrue();
+    }
+
+    @Test
+    void aFailingDisplayDoesNotStopTheCaller() {
+        LivePlot live = new LivePlot(img -> {
+            throw new IllegalStateException("no kernel");
+        }, (id, img) -> {
+        });
+        live.finish(losses(1.0));
+        assertThat(live.draws()).isZero();
+    }
+
+    @Test
+    void severalRunsOverlaid() {
+        Screen screen = new Screen();
+        Map<String, History> runs = new LinkedHashMap<>();
+        runs.put("lr=0.1", losses(1.0, 0.5));
+        runs.put("lr=1", losses(1.0, 2.0));
+        screen.plot().finish(runs);
+        assertThat(samePixels(screen.last(), LossCurves.draw(runs, new CurveOption[0], LivePlot.PANEL_WIDTH,
+                LivePlot.PANEL_HEIGHT))).isTrue();
+    }
+
+    @Test
+    void trainerShowsTheFinalPictureOfTheRun() {
+        Dataset moons = Synthetic.moons(100, 0.1, 7);
+        Tensor y = moons.y().reshape(-1, 1);
+        Sequential model = new Sequential(new Linear(2, 8, new Generator(1)), new Tanh(), new Linear(8, 1, new Generator(2)), new Sigmoid());
+        Screen screen = new Screen();
+        LivePlot live = screen.plot().boundary(model::forward, moons.x(), moons.y());
+        History h = new Trainer(model, new BCELoss(), new SGD(model.parameters(), 1.0)).progress(false).live(live)
+                .fit(new DataLoader(new Dataset(moons.x(), y), 100), 20);
+        assertThat(live.draws()).isGreaterThanOrEqualTo(1);
+        BufferedImage expected = Charts.grid(List.of(
+                LossCurves.draw(LossCurves.single(h), new CurveOption[0], LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT),
+                DecisionBoundary.draw(model::forward, moons.x(), moons.y(), null, LivePlot.PANEL_WIDTH, LivePlot.PANEL_HEIGHT,
+                        LivePlot.BOUNDARY_GRID)), 2);
+        assertThat(samePixels(screen.last(), expected)).as("the last picture is the end state").isTrue();
+    }
+
+    @Test
+    void trainerShowsTheLastPictureWhenTheDivergenceGuardStopsTheRun() {
+        Dataset d = Tables.dataset("data/diabetes.csv", "progression").targetAsColumn();
+        Linear model = new Linear(10, 1, new Generator(4));
+        Screen screen = new Screen();
+        LivePlot live = screen.plot();
+        Trainer trainer = new Trainer(model, new MSELoss(), new SGD(model.parameters(), 1.0)).progress(false).live(live);
+        TrainingDivergedException e = null;
+        try {
+            trainer.fit(new DataLoader(d, 32, true, 1), 5);
+        } catch (TrainingDivergedException caught) {
+            e = caught;
+        }
+        assertThat(e).as("training should diverge").isNotNull();
+        assertThat(live.draws()).as("finish ran in spite of the exception").isGreaterThanOrEqualTo(1);
+        Screen reference = new Screen();
+        reference.plot().finish(e.history());
+        assertThat(samePixels(screen.last(), reference.last())).as("the last picture shows the run up to the failing step").isTrue();
+        assertThat(trainer.toString()).endsWith(", live plot, progress off)");
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        assertThatThrownBy(() -> new LivePlot(null, (id, img) -> {
+        })).hasMessage("LivePlot: display is null: got null: pass a value for display");
+        assertThatThrownBy(() -> new Screen().plot().interval(-1))
+                .hasMessage("interval: millis must be 0 or more: got -1: pass e.g. 250 for at most four redraws a second");
+        assertThat(new Screen().plot().toString())
+                .isEqualTo("LivePlot(0 pictures, 0 in place, 0.00 s drawing; every >= 250 ms; loss curves)");
+    }
+}
