@@ -48,6 +48,44 @@ final class Curves {
         return Charts.render(chart, notes);
     }
 
+    /**
+     * Named series y(x) over one shared x, both axes logarithmic, with a marker at every point: how a cost grows
+     * with a size (a straight line of slope k is growth like xᵏ). Every x and y must be positive.
+     */
+    static BufferedImage logLog(String op, double[] x, Map<String, double[]> series, String title, String xLabel,
+                                String yLabel, int width, int height) {
+        Args.nonEmptyMap(op, "series", series);
+        if (x.length == 0) {
+            throw Args.error(op, "x is empty", "got 0 values", "pass at least one x with its y values");
+        }
+        for (double v : x) {
+            if (!(v > 0) || Double.isInfinite(v)) {
+                throw Args.error(op, "x has a value that is not positive and finite", "x = " + v,
+                        "a logarithmic axis shows positive numbers only");
+            }
+        }
+        List<String> names = Args.orderedKeys(series);
+        XYChart chart = Charts.xy(width, height, title, xLabel + " (log scale)", yLabel + " (log scale)");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        for (int i = 0; i < names.size(); i++) {
+            double[] y = series.get(names.get(i));
+            if (y.length != x.length) {
+                throw Args.error(op, "series \"" + names.get(i) + "\" has " + y.length + " values for " + x.length + " x values",
+                        "lengths " + y.length + " and " + x.length, "pass one y per x");
+            }
+            for (double v : y) {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw Args.error(op, "series \"" + names.get(i) + "\" has a value that is not positive and finite",
+                            "y = " + v, "a logarithmic axis shows positive numbers only");
+                }
+            }
+            Charts.line(chart, names.get(i), x, y, Charts.color(i)).setMarker(SeriesMarkers.CIRCLE);
+        }
+        chart.getStyler().setLegendVisible(names.size() > 1);
+        return Charts.render(chart, new Notes());
+    }
+
     static BufferedImage metrics(History history, String[] names, int width, int height) {
         String op = "metrics";
         Args.notNull(op, "history", history);

@@ -83,6 +83,15 @@ public final class Plots {
     }
 
     /**
+     * Named series over one shared x on log-log axes, a marker at each point: how costs grow with a size, e.g.
+     * {@code Plots.logLog(params, Map.of("backprop", backward, "finite differences", fd), "Cost of a gradient",
+     * "parameters P", "forward passes")}. A straight line of slope k means growth like xᵏ.
+     */
+    public static BufferedImage logLog(double[] x, Map<String, double[]> series, String title, String xLabel, String yLabel) {
+        return Curves.logLog("logLog", x, series, title, xLabel, yLabel, WIDTH, HEIGHT);
+    }
+
+    /**
      * Named functions of one variable drawn over [xmin, xmax], one colour each, e.g. a loss and its
      * derivative, or the gradients two losses give: {@code Plots.functions(Map.of("sigmoid", z -> 1 / (1 + Math.exp(-z))),
      * -6, 6, "The sigmoid", "z", "σ(z)")}. Option: {@link CurveOption#LOG_SCALE}.

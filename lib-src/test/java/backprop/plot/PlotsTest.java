@@ -90,6 +90,21 @@ class PlotsTest {
     // ------------------------------------------------------------------ error messages
 
     @Test
+    void logLogDrawsPositiveSeriesAndRefusesOthersWithAReason() {
+        double[] p = {10, 100, 1000};
+        Map<String, double[]> costs = new LinkedHashMap<>();
+        costs.put("backprop", new double[] {3, 3.1, 2.9});
+        costs.put("finite differences", new double[] {20, 200, 2000});
+        assertThat(Plots.logLog(p, costs, "cost", "P", "forward passes").getWidth()).isEqualTo(Plots.WIDTH);
+        assertThatThrownBy(() -> Plots.logLog(p, Map.of("a", new double[] {1, 0, 2}), "t", "x", "y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("logLog: series \"a\" has a value that is not positive and finite: y = 0.0: "
+                        + "a logarithmic axis shows positive numbers only");
+        assertThatThrownBy(() -> Plots.logLog(p, Map.of("a", new double[] {1, 2}), "t", "x", "y"))
+                .hasMessage("logLog: series \"a\" has 2 values for 3 x values: lengths 2 and 3: pass one y per x");
+    }
+
+    @Test
     void emptyHistoryIsRejectedWithAHint() {
         assertThatThrownBy(() -> Plots.lossCurves(new History()))
                 .isInstanceOf(IllegalArgumentException.class)
