@@ -69,6 +69,7 @@ def error_text(cell):
 
 def run_cell(client, source, index):
     cell = nbformat.v4.new_code_cell(source)
+    client.nb.cells[index] = cell  # where nbclient applies updateDisplay's in-place updates (live plots)
     client.execute_cell(cell, index)
     return cell
 
