@@ -3,7 +3,11 @@
 // cell has run, then checks what a reader would see:
 //   - no error output anywhere on the page (and no "kernel died" dialog),
 //   - at least one rendered <img> in an output (a plot),
-//   - a tensor printed as text ("tensor(" inside a text output).
+//   - a tensor printed as text ("tensor(" inside a text output; --no-tensor drops this check),
+//   - with --live: a picture replaced in place while its cell ran (a LivePlot's updateDisplay):
+//     the page is read every 200 ms during Run All, a cell whose image changed at least twice
+//     counts as live, and its last picture must be loaded when the run ends. Screenshots of that
+//     output mid-run (live-mid.png) and at the end (live-final.png).
 // Screenshots are written whatever the outcome, so a failure can be looked at.
 //
 // A kernel that has not become idle after --kernel-wait seconds is restarted (what the menu's
@@ -23,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 function parseArgs(argv) {
-  const args = { timeout: 240, kernelWait: 60 };
+  const args = { timeout: 240, kernelWait: 60, live: false, tensor: true };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
     const value = argv[i + 1];
@@ -31,6 +35,8 @@ function parseArgs(argv) {
     else if (key === '--shots') { args.shots = value; i++; }
     else if (key === '--timeout') { args.timeout = Number(value); i++; }
     else if (key === '--kernel-wait') { args.kernelWait = Number(value); i++; }
+    else if (key === '--live') { args.live = true; }
+    else if (key === '--no-tensor') { args.tensor = false; }
     else throw new Error(`run-all: unknown argument '${key}' (usage: --url URL --shots DIR [--timeout S] [--kernel-wait S])`);
   }
   if (!args.url || !args.shots) throw new Error('run-all: --url and --shots are required');
@@ -95,14 +101,41 @@ async function main() {
     // Done when the kernel is idle and every code cell shows "In [n]:" (not "[ ]" or "[*]").
     // After an error the notebook drops the rest of the queue (those cells fall back to
     // "In [ ]"), so an error output with nothing queued also ends the wait.
-    await page.waitForFunction(() => {
-      const prompts = [...document.querySelectorAll('.cell.code_cell .input_prompt')].map((p) => p.textContent);
-      if (document.querySelector('#kernel_indicator_icon.kernel_dead_icon')) return true;
-      if (document.querySelector('#kernel_indicator_icon.kernel_busy_icon')) return false;
-      if (prompts.length === 0 || prompts.some((p) => p.includes('*'))) return false;
-      return prompts.every((p) => /In\s*\[\d+\]/.test(p)) ||
-             document.querySelector('.output_area .output_error') !== null;
-    }, null, { timeout: left(), polling: 250 });
+    // Read the page every 200 ms until done: the pictures each code cell shows (a hash of the
+    // image data), to see pictures replaced in place while a cell runs.
+    const pictures = new Map();      // code cell index -> distinct picture hashes, in order seen
+    let midShot = null;
+    for (;;) {
+      const state = await page.evaluate(() => {
+        const prompts = [...document.querySelectorAll('.cell.code_cell .input_prompt')].map((p) => p.textContent);
+        const dead = !!document.querySelector('#kernel_indicator_icon.kernel_dead_icon');
+        const busy = !!document.querySelector('#kernel_indicator_icon.kernel_busy_icon');
+        const done = dead || (!busy && prompts.length > 0 && !prompts.some((p) => p.includes('*')) &&
+            (prompts.every((p) => /In\s*\[\d+\]/.test(p)) || document.querySelector('.output_area .output_error') !== null));
+        const hash = (text) => { let h = 0; for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0; return h; };
+        const shown = [];
+        document.querySelectorAll('.cell.code_cell').forEach((cell, index) => {
+          const imgs = [...cell.querySelectorAll('.output_area img')];
+          if (imgs.length) shown.push({ index, sig: imgs.map((img) => hash(img.getAttribute('src') || '')).join('/') });
+        });
+        return { done, shown };
+      });
+      for (const { index, sig } of state.shown) {
+        const seen = pictures.get(index) || [];
+        if (seen[seen.length - 1] !== sig) seen.push(sig);
+        pictures.set(index, seen);
+        if (args.live && !midShot && seen.length >= 3 && !state.done) {
+          midShot = { index, pictures: seen.length };
+          try {
+            await page.locator('.cell.code_cell').nth(index).locator('.output_area:has(img)').first()
+              .screenshot({ path: path.join(args.shots, 'live-mid.png') });
+          } catch (e) { log(`could not take the mid-run screenshot: ${e.message}`); }
+        }
+      }
+      if (state.done) break;
+      if (Date.now() > deadline) throw new Error(`the notebook did not finish within ${args.timeout} s`);
+      await page.waitForTimeout(200);
+    }
     result.runSeconds = (Date.now() - started) / 1000;
     log(`all cells ran in ${result.runSeconds.toFixed(1)} s`);
 
@@ -139,7 +172,30 @@ async function main() {
 
     const tensorText = seen.texts.find((t) => t.includes('tensor('));
     result.checks.tensorText = tensorText ? tensorText.slice(0, 200) : null;
-    if (!tensorText) problem('no text output contains "tensor(" (a printed Tensor)');
+    if (args.tensor && !tensorText) problem('no text output contains "tensor(" (a printed Tensor)');
+
+    if (args.live) {
+      // The live cell: the one whose picture changed most often while the notebook ran.
+      let live = null;
+      for (const [index, seenPictures] of pictures) {
+        if (!live || seenPictures.length > live.pictures) live = { index, pictures: seenPictures.length };
+      }
+      result.checks.livePictures = live ? live.pictures : 0;
+      result.checks.liveCell = live ? live.index : null;
+      result.checks.liveMidScreenshot = midShot ? path.join(args.shots, 'live-mid.png') : null;
+      if (!live || live.pictures < 3) {
+        problem(`no picture was replaced in place while a cell ran (most pictures seen in one cell: ${live ? live.pictures : 0}; a live plot shows at least 3)`);
+      } else {
+        const final = page.locator('.cell.code_cell').nth(live.index).locator('.output_area img');
+        const loaded = await final.evaluateAll((imgs) => imgs.length === 1 && imgs[0].complete && imgs[0].naturalWidth > 0);
+        result.checks.liveFinalLoaded = loaded;
+        if (!loaded) problem(`the live cell (code cell ${live.index + 1}) does not end with exactly one loaded picture`);
+        try {
+          await page.locator('.cell.code_cell').nth(live.index).locator('.output_area:has(img)').first()
+            .screenshot({ path: path.join(args.shots, 'live-final.png') });
+        } catch (e) { log(`could not take the final live screenshot: ${e.message}`); }
+      }
+    }
 
     result.ok = result.problems.length === 0;
   } catch (e) {

@@ -5,6 +5,9 @@
 # /usr/bin/chromium, driven by playwright-core from tools/browser/) opens 00-welcome.ipynb,
 # clicks Cell > Run All and checks the page: no error output, a plot rendered as <img>, a
 # tensor printed as text. Screenshots: target/browser/page.png and target/browser/plot.png.
+# Then the live-plot notebook (01-gradient-descent.ipynb): its LivePlot cell must replace its
+# picture in place while it runs, seen from the page, and end with the final picture
+# (target/browser/live/live-mid.png, live-final.png).
 #
 # Also the helpers the stage 'render' uses to look at the rendered site in the same browser.
 
@@ -12,6 +15,7 @@ register_stage browser
 
 BROWSER_DIR="$ROOT/tools/browser"
 BROWSER_NOTEBOOK="${WORKBOOK_BROWSER_NOTEBOOK:-00-welcome.ipynb}"
+BROWSER_LIVE_NOTEBOOK="${WORKBOOK_BROWSER_LIVE_NOTEBOOK:-01-gradient-descent.ipynb}"
 
 ensure_browser_tools() {  # Debian's chromium, node + npm, tools/browser/node_modules; 1 = not possible
   if [[ ! -x /usr/bin/chromium ]]; then
@@ -98,15 +102,20 @@ stage_browser_body() {
   cp "$ROOT"/notebooks/*.ipynb "$site/notebooks/"
   ln -s "$TARGET" "$site/target"
   [[ -d "$ROOT/data" ]] && ln -s "$ROOT/data" "$site/data"
-  local rc=0
+  local rc=0 live_rc=0
+  mkdir -p "$shots/live"
   if start_test_jupyter "$site/notebooks"; then
     say "Jupyter for the browser test: $TEST_JUPYTER_URL (pid $TEST_JUPYTER_PID)"
     node "$BROWSER_DIR/run-all.mjs" \
         --url "$TEST_JUPYTER_URL/notebooks/$BROWSER_NOTEBOOK?token=$TEST_JUPYTER_TOKEN" \
         --shots "$shots" --timeout "${WORKBOOK_BROWSER_TIMEOUT:-300}" > "$shots/result.txt" || rc=$?
+    node "$BROWSER_DIR/run-all.mjs" --live --no-tensor \
+        --url "$TEST_JUPYTER_URL/notebooks/$BROWSER_LIVE_NOTEBOOK?token=$TEST_JUPYTER_TOKEN" \
+        --shots "$shots/live" --timeout "${WORKBOOK_BROWSER_TIMEOUT:-300}" > "$shots/live/result.txt" || live_rc=$?
   else
-    rc=1
+    rc=1 live_rc=1
     echo "RESULT {\"ok\":false,\"problems\":[\"Jupyter did not start\"]}" > "$shots/result.txt"
+    cp "$shots/result.txt" "$shots/live/result.txt"
   fi
   stop_test_jupyter
   rm -rf "$site"
@@ -133,5 +142,26 @@ EOF
     echo "  FAIL  $BROWSER_NOTEBOOK in Chromium: $summary"
     record_units browser 0 1
     record_failure "browser: $BROWSER_NOTEBOOK: $summary (screenshot: target/browser/page.png)"
+  fi
+  summary="$("$PY" - "$shots/live/result.txt" <<'EOF'
+import json, sys
+line = [l for l in open(sys.argv[1]) if l.startswith("RESULT ")]
+r = json.loads(line[-1][7:]) if line else {"ok": False, "problems": ["the browser driver printed no result"]}
+c = r.get("checks", {})
+if r.get("ok"):
+    print(f"{c.get('codeCells')} code cells ran in {r.get('runSeconds', 0):.1f} s; code cell {c.get('liveCell', 0) + 1} showed "
+          f"{c.get('livePictures')} different pictures in place while it ran, and its final picture is there")
+else:
+    print("; ".join(r.get("problems", [])) or "failed")
+EOF
+)"
+  if (( live_rc == 0 )); then
+    echo "  PASS  $BROWSER_LIVE_NOTEBOOK in Chromium (live plot): $summary"
+    echo "        screenshots: target/browser/live/live-mid.png (mid-run), target/browser/live/live-final.png"
+    record_units browser 1 0
+  else
+    echo "  FAIL  $BROWSER_LIVE_NOTEBOOK in Chromium (live plot): $summary"
+    record_units browser 0 1
+    record_failure "browser: $BROWSER_LIVE_NOTEBOOK (live plot): $summary (screenshot: target/browser/live/page.png)"
   fi
 }

@@ -53,14 +53,13 @@ public final class LivePlot {
     public static final int PANEL_WIDTH = 520;
     /** Height of each panel in pixels. */
     public static final int PANEL_HEIGHT = 380;
-    /** A redraw may take at most this fraction of the time between two redraws. */
-    static final int COST_FACTOR = 9;
     /** Cells per side of the live decision boundary: half the static picture's, a quarter of its drawing time. */
     static final int BOUNDARY_GRID = 60;
 
     private final Function<BufferedImage, String> display;
     private final BiConsumer<String, BufferedImage> updateDisplay;
     private long intervalNanos = 250_000_000L;
+    private double costFactor = 9;   // wait this many times the last redraw's cost: (1 − share)/share for a share of 0.1
     private LongSupplier clock = System::nanoTime;
 
     private Function<Tensor, Tensor> model;
@@ -117,6 +116,21 @@ public final class LivePlot {
         return this;
     }
 
+    /**
+     * The largest share of the run's time that redrawing may take (default 0.1, a tenth): after a
+     * redraw that cost c, the next waits at least c·(1 − share)/share. A loop that only waits for the
+     * reader (a demonstration with {@code Thread.sleep}) can allow 0.5; a training run should keep the
+     * default. Returns this.
+     */
+    public LivePlot maxShare(double share) {
+        if (!(share > 0 && share < 1)) {
+            throw Args.error("maxShare", "share must be between 0 and 1 (exclusive)", "got " + share,
+                    "pass e.g. 0.1 for at most a tenth of the run, or 0.5 for a loop that only waits for the reader");
+        }
+        this.costFactor = (1 - share) / share;
+        return this;
+    }
+
     /** The time source (tests use a fake one). */
     LivePlot clock(LongSupplier nanos) {
         this.clock = nanos;
@@ -145,7 +159,7 @@ public final class LivePlot {
             firstCall = now;
         }
         long since = lastEnd == Long.MIN_VALUE ? now - firstCall : now - lastEnd;
-        if (since < Math.max(intervalNanos, COST_FACTOR * lastCost)) {
+        if (since < Math.max(intervalNanos, costFactor * lastCost)) {
             return false;
         }
         draw(picture, now);

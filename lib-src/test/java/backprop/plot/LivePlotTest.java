@@ -123,6 +123,25 @@ class LivePlotTest {
     }
 
     @Test
+    void aDemonstrationLoopMayAllowDrawingHalfTheTime() {
+        AtomicLong now = new AtomicLong();
+        Screen screen = new Screen();
+        LivePlot live = screen.plot().clock(now::get).interval(0).maxShare(0.5);
+        java.util.function.Supplier<BufferedImage> slow = () -> {
+            now.addAndGet(100 * MS);
+            return LivePlot.message(10, 10, "x", "y");
+        };
+        live.update(slow);                 // t = 0..100 ms: the first picture
+        now.set(199 * MS);
+        assertThat(live.update(slow)).as("99 ms after a 100 ms picture: not yet").isFalse();
+        now.set(200 * MS);
+        assertThat(live.update(slow)).as("as long after it as it took: due").isTrue();
+        assertThatThrownBy(() -> live.maxShare(1.0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxShare: share must be between 0 and 1 (exclusive): got 1.0");
+        assertThatThrownBy(() -> live.maxShare(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void anEmptyHistorySaysSoInThePicture() {
         Screen screen = new Screen();
         LivePlot live = screen.plot();
