@@ -53,19 +53,7 @@ public final class Tensor extends TensorNode {
     /** A 1-d tensor holding a copy of {@code values}. */
     public static Tensor of(double... values) { return new Tensor(values.clone(), new int[] {values.length}); }
 
-    /** A 2-d tensor, one row per inner array (all rows the same length). */
-    public static Tensor of(double[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        double[] values = new double[Shapes.numel("of", rows.length, cols)];
-        for (int r = 0; r < rows.length; r++) {
-            if (rows[r].length != cols) {
-                throw new ShapeMismatchException("of: ragged rows: row 0 has " + cols + " values but row " + r
-                        + " has " + rows[r].length + ": every row of a 2-d tensor needs the same length");
-            }
-            System.arraycopy(rows[r], 0, values, r * cols, cols);
-        }
-        return new Tensor(values, new int[] {rows.length, cols});
-    }
+    /** A 2-d tensor, one row per inner array (all rows the same length). */ public static Tensor of(double[][] rows) { return Creation.of(rows); }
 
     /** A tensor of the given shape holding a copy of {@code values} in row-major order. */
     public static Tensor of(double[] values, int... shape) {
@@ -77,8 +65,7 @@ public final class Tensor extends TensorNode {
         return new Tensor(values.clone(), s);
     }
 
-    /** A 0-d tensor holding one number. */
-    public static Tensor scalar(double value) { return new Tensor(new double[] {value}, new int[0]); }
+    /** A 0-d tensor holding one number. */ public static Tensor scalar(double value) { return new Tensor(new double[] {value}, new int[0]); }
 
     public static Tensor zeros(int... shape) {
         int[] s = Shapes.checkShape("zeros", shape);
@@ -94,48 +81,14 @@ public final class Tensor extends TensorNode {
         return new Tensor(values, s);
     }
 
-    /** 0, 1, ..., n-1. */
-    public static Tensor arange(int n) { return arange(0, n, 1); }
+    /** 0, 1, ..., n-1. */ public static Tensor arange(int n) { return arange(0, n, 1); }
 
     /** start, start+step, ... while below {@code end} (above it for a negative step), as NumPy's arange. */
-    public static Tensor arange(double start, double end, double step) {
-        if (step == 0 || Double.isNaN(step)) {
-            throw new IllegalArgumentException("arange: step must be non-zero: got " + step);
-        }
-        double count = Math.ceil((end - start) / step);
-        if (!(count <= Integer.MAX_VALUE)) {
-            throw new IllegalArgumentException("arange: start=" + start + ", end=" + end + ", step=" + step + " gives " + count
-                    + " values, more than a tensor can hold (2^31 - 1): use finite bounds and a larger step");
-        }
-        int n = (int) Math.max(0, count);
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = start + i * step;
-        }
-        return new Tensor(values, new int[] {n});
-    }
+    public static Tensor arange(double start, double end, double step) { return Creation.arange(start, end, step); }
 
-    /** n evenly spaced values from a to b, both included. */
-    public static Tensor linspace(double a, double b, int n) {
-        if (n < 0) {
-            throw new IllegalArgumentException("linspace: count must be >= 0: got " + n);
-        }
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = n == 1 ? a : a + (b - a) * i / (n - 1);
-        }
-        return new Tensor(values, new int[] {n});
-    }
+    /** n evenly spaced values from a to b, both included. */ public static Tensor linspace(double a, double b, int n) { return Creation.linspace(a, b, n); }
 
-    /** The n×n identity matrix. */
-    public static Tensor eye(int n) {
-        Shapes.checkShape("eye", new int[] {n, n});
-        double[] values = new double[Shapes.numel("eye", n, n)];
-        for (int i = 0; i < n; i++) {
-            values[i * n + i] = 1.0;
-        }
-        return new Tensor(values, new int[] {n, n});
-    }
+    /** The n×n identity matrix. */ public static Tensor eye(int n) { return Creation.eye(n); }
 
     /**
      * Reseed the default generator, like {@code torch.manual_seed}: every random call made without a
@@ -210,11 +163,9 @@ public final class Tensor extends TensorNode {
         return data[0];
     }
 
-    /** The value at one index, one coordinate per axis. */
-    public double get(int... index) { return data[Shapes.flatIndex("get", index, shape)]; }
+    /** The value at one index, one coordinate per axis. */ public double get(int... index) { return data[Shapes.flatIndex("get", index, shape)]; }
 
-    /** A copy of all values in row-major order. */
-    public double[] toArray() { return data.clone(); }
+    /** A copy of all values in row-major order. */ public double[] toArray() { return data.clone(); }
 
     /** A copy of a 2-d tensor as rows. */
     public double[][] toArray2d() {
@@ -284,8 +235,7 @@ public final class Tensor extends TensorNode {
         return this;
     }
 
-    /** The name given with {@link #name(String)}, or null. */
-    public String name() { return label; }
+    /** The name given with {@link #name(String)}, or null. */ public String name() { return label; }
 
     // ------------------------------------------------------------------ autograd
 
@@ -315,11 +265,9 @@ public final class Tensor extends TensorNode {
         return java.util.List.of(in);
     }
 
-    /** Whether gradients flow to this tensor (PyTorch's {@code requires_grad} attribute). */
-    public boolean requiresGrad() { return requiresGrad; }
+    /** Whether gradients flow to this tensor (PyTorch's {@code requires_grad} attribute). */ public boolean requiresGrad() { return requiresGrad; }
 
-    /** The name of the operation that made this tensor ("Mul", "MatMul", ...), or null for a leaf. */
-    public String gradFn() { return gradFn; }
+    /** The name of the operation that made this tensor ("Mul", "MatMul", ...), or null for a leaf. */ public String gradFn() { return gradFn; }
 
     /** Backpropagate from this scalar: fills the gradient ∂this/∂x of every tensor x it depends on. */
     public void backward() {
@@ -371,8 +319,7 @@ public final class Tensor extends TensorNode {
         return new Tensor(grad.clone(), shape);
     }
 
-    /** Whether backward() has produced a gradient for this tensor. */
-    public boolean hasGrad() { return grad != null; }
+    /** Whether backward() has produced a gradient for this tensor. */ public boolean hasGrad() { return grad != null; }
 
     /** Set the accumulated gradient to zero (gradients add up across backward() calls until you do). */
     public void zeroGrad() {
@@ -384,8 +331,7 @@ public final class Tensor extends TensorNode {
         }
     }
 
-    /** A new leaf with the same values and no graph: gradients stop here. */
-    public Tensor detach() { return new Tensor(data.clone(), shape); }
+    /** A new leaf with the same values and no graph: gradients stop here. */ public Tensor detach() { return new Tensor(data.clone(), shape); }
 
     /** Start a scope in which operations record no graph: {@code try (var s = Tensor.noGrad()) { ... }}. */
     public static NoGrad noGrad() { return new NoGrad(); }
@@ -492,8 +438,7 @@ public final class Tensor extends TensorNode {
     public Tensor max(int axis) { return max(axis, false); }
     /** The largest values along one axis. */
     public Tensor max(int axis, boolean keepDim) { return Reductions.extremeAlong(this, "max", axis, keepDim, true); }
-    /** The smallest values along one axis, which is removed (keepdim=false). */
-    public Tensor min(int axis) { return min(axis, false); }
+    /** The smallest values along one axis, which is removed (keepdim=false). */ public Tensor min(int axis) { return min(axis, false); }
     /** The smallest values along one axis. */
     public Tensor min(int axis, boolean keepDim) { return Reductions.extremeAlong(this, "min", axis, keepDim, false); }
     /** Index of the largest value along an axis, which is removed (keepdim=false), as whole numbers (no gradient). */
@@ -503,10 +448,8 @@ public final class Tensor extends TensorNode {
     /** Flat (row-major) index of the largest value, as a 0-d tensor like PyTorch's {@code argmax()}. */
     public Tensor argmax() { return scalar(Reductions.argmax(this)); }
 
-    /** softmax along an axis (computed stably), in {@link Softmax}. */
-    public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
-    /** log softmax along an axis (finite even for inputs of ±1000). */
-    public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
+    /** softmax along an axis (computed stably), in {@link Softmax}. */ public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
+    /** log softmax along an axis (finite even for inputs of ±1000). */ public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
 
     /** 1-d convolution as PyTorch's {@code F.conv1d}, in {@link Convolution}: x (N, C_in, L), weight (C_out, C_in, k), bias (C_out) or null. */
     public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
@@ -542,8 +485,7 @@ public final class Tensor extends TensorNode {
     public Tensor unsqueeze(int dim) { return Slicing.unsqueeze(this, dim); }
     /** Axis {@code dim} removed if its length is 1 (else unchanged), as PyTorch's {@code squeeze(dim)}. */
     public Tensor squeeze(int dim) { return Slicing.squeeze(this, dim); }
-    /** Every axis of length 1 removed, as PyTorch's {@code squeeze()}. */
-    public Tensor squeeze() { return Slicing.squeeze(this); }
+    /** Every axis of length 1 removed, as PyTorch's {@code squeeze()}. */ public Tensor squeeze() { return Slicing.squeeze(this); }
     /** Axes {@code startDim} to the last merged into one, as {@code flatten(startDim)}: (N, C, H, W) → (N, C·H·W) for 1. */
     public Tensor flatten(int startDim) { return Slicing.flatten(this, startDim, -1); }
     /** Axes {@code startDim} to {@code endDim} (inclusive) merged into one, as PyTorch's {@code flatten(startDim, endDim)}. */
