@@ -1,6 +1,5 @@
 package backprop.tensor;
 
-
 /** The bodies of Tensor's creation functions that need more than a line: rows, ranges, the identity. */
 final class Creation {
     private Creation() {
