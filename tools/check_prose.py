@@ -12,7 +12,8 @@ is allowed, nothing else. A minus sign written must be printed too (a number wri
 one may quote a negative one's size: "w falls by 0.3"). A percentage, 96.1 %, matches
 a printed 96.1 % or a printed fraction 0.961 (the only conversion). These are not quotes:
   - integers from 0 to 10 ("2 layers", "3 decimals"), and years (1900-2099);
-  - numbers of notebooks, headings, sections and numbered items: 06, "## 3.", "### 3.10",
+  - numbers of notebooks, headings, sections and numbered items: 06, "notebook 12", "notebooks 05–08",
+    "# 12 · Title", "[13 · Title](...)", "## 3.", "### 3.10",
     "section 3.9", "<b>4.";
   - numbers in `code` and after ^ or _ in math (exponents, indices: 0.25^{10}, w_{12}), and
     powers of ten standing alone (10^{-7}, 10⁻⁷);
@@ -56,6 +57,10 @@ EXPONENT = re.compile(r"[\^_](?:\{[^{}]*\}|\\?[A-Za-z0-9]+)|[⁰¹²³⁴⁵⁶�
 POWER_OF_TEN = re.compile(r"(?<![\d.])10(?=\s*(?:\^|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]))")
 ITEM = re.compile(r"(?m)(?:^\s*(?:#+\s*|\d+\.\s+)?|<b>|\*\*)\d+\.(?=\s|<|\*)"
                   r"|^\s*#+\s*\d+(?:\.\d+)+|\b[Ss]ections?\s+\d+(?:\.\d+)*(?:\s*(?:and|to|–|-)\s*\d+(?:\.\d+)*)?")
+# references to notebooks: "notebook 12", "notebooks 05–08", "# 12 · Title", "**12 · Title**", "[12 · Title](...)",
+# and the targets of links, (12-convolution.ipynb)
+NOTEBOOK_REF = re.compile(r"\b[Nn]otebooks?\s+\d\d[a-z]?(?!\d)(?:\s*(?:–|-|,|and|or|to)\s*\d\d[a-z]?(?![\d.]))*"
+                          r"|^\s*#+\s*\d\d[a-z]?(?=\s+·)|(?:\*\*|\[)\d\d[a-z]?(?=\s+·)|\]\([^)\s]*\)", re.M)
 # 200,960 or 200{,}960 or 40\,560 (a thousands separator) is one number
 THOUSANDS = re.compile(r"(?<=\d)(?:,|\{,\}|\\,|\\ )(?=\d{3}(?!\d))")
 OUTPUT_NUMBER = re.compile(r"(?<![\w.])(?P<sign>-)?(?P<mant>\d+(?:\.\d+)?)(?P<e>[eE][-+]?\d+)?(?P<pct>\s?%)?")
@@ -99,6 +104,7 @@ def prose_numbers(source):
     text = COMMENT.sub(lambda m: " " * len(m.group()), source)
     text = CODE_SPAN.sub(lambda m: " " * len(m.group()), text)
     text = ITEM.sub(lambda m: " " * len(m.group()), text)
+    text = NOTEBOOK_REF.sub(lambda m: " " * len(m.group()), text)
     text = THOUSANDS.sub("", text)
     found = []  # (position, Quote)
     for m in SCIENTIFIC.finditer(text):

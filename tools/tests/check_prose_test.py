@@ -85,6 +85,9 @@ class Rules(unittest.TestCase):
         self.assertEqual(failures(cells), (0, []))
         self.assertEqual(failures([cells[0], markdown("$e^{0.1} = 1.105$ and 0.123.\n<!-- not quotes: 1.105 -->")]),
                          (1, [(1, "0.123")]))
+        refs = markdown("# 12 · Convolution\nAs in notebook 12 and notebooks 13–15 (see [16 · Interview drill](16-x.ipynb), "
+                        "**14 · Attention**), with 37 units.")
+        self.assertEqual(failures([cells[0], refs]), (1, [(1, "37")]))
 
     def test_stream_pieces_are_joined_before_reading_numbers(self):
         cell = code("print();", "")
