@@ -194,6 +194,14 @@ public final class Plots {
         return DecisionBoundary.draw(model, X, labels, title, WIDTH, HEIGHT);
     }
 
+    /**
+     * A matrix as a heat map with its values (two decimals) in the cells, row 0 at the top, as printed:
+     * e.g. attention weights, {@code values[query][key]}. White is min(0, smallest value), dark blue the largest.
+     */
+    public static BufferedImage heatMap(double[][] values, String title, String xLabel, String yLabel) {
+        return HeatMap.draw(values, title, xLabel, yLabel, WIDTH, HEIGHT);
+    }
+
     /** Counts {@code counts[true][predicted]} as a heat map with the numbers in the cells; null names give 0, 1, 2, ... */
     public static BufferedImage confusionMatrix(int[][] counts, String[] classNames) {
         return Confusion.draw(counts, classNames, WIDTH, HEIGHT);

@@ -25,6 +25,7 @@
  *       with optimiser paths;</li>
  *   <li>{@link backprop.plot.Plots#decisionBoundary(java.util.function.Function, backprop.tensor.Tensor, backprop.tensor.Tensor) decisionBoundary},
  *       {@link backprop.plot.Plots#confusionMatrix confusionMatrix}, {@link backprop.plot.Plots#digits digits};</li>
+ *   <li>{@link backprop.plot.Plots#heatMap heatMap}: any matrix with its values in the cells (attention weights);</li>
  *   <li>{@link backprop.plot.Plots#gradientNorms gradientNorms}, {@link backprop.plot.Plots#gradientNormBars gradientNormBars},
  *       {@link backprop.plot.Plots#activationHistograms activationHistograms};</li>
  *   <li>{@link backprop.plot.Plots#autogradGraph(backprop.tensor.Value) autogradGraph} of a {@code Value},

@@ -63,6 +63,8 @@ final class Examples {
         m.put("confusion-matrix-from-metrics", () -> Plots.confusionMatrix(backprop.train.Metrics.confusionMatrix(
                 Tensor.of(new double[][] {{2, 0, 0}, {0, 1, 3}, {0, 2, 1}, {1, 0, 0}, {0, 0, 4}, {0, 3, 0}}),
                 Tensor.of(0, 1, 2, 0, 2, 1), 3)));
+        m.put("heat-map", () -> Plots.heatMap(new double[][] {{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.3, 0.3, 0.4}, {0, 0, 1}},
+                "Attention weights", "key position", "query position"));
         m.put("digits", Examples::digits);
         m.put("autograd-graph-value", Examples::neuronGraph);
         m.put("autograd-graph-tensor", Examples::tensorGraph);

@@ -42,7 +42,7 @@ class PlotsTest {
     void chartsHaveTheDocumentedSize() {
         for (String name : new String[] {"loss-curves", "loss-curves-runs", "loss-curves-nan", "metrics", "function-with-steps", "functions",
                 "tangent", "scatter-with-line", "loss-surface", "decision-boundary-binary", "gradient-norms",
-                "gradient-norm-bars", "confusion-matrix-3"}) {
+                "gradient-norm-bars", "confusion-matrix-3", "heat-map"}) {
             BufferedImage img = Examples.rendered(name);
             assertThat(img.getWidth()).as(name).isEqualTo(Plots.WIDTH);
             assertThat(img.getHeight()).as(name).isEqualTo(Plots.HEIGHT);
@@ -152,6 +152,9 @@ class PlotsTest {
         assertThatThrownBy(() -> Plots.confusionMatrix(new int[][] {{1, 2}, {3}}, null))
                 .hasMessage("confusionMatrix: counts must be square (k x k): row 1 has 1 values, expected 2: "
                         + "pass counts[true][predicted] with one row and one column per class");
+        assertThatThrownBy(() -> Plots.heatMap(new double[][] {{1, 2}, {3}}, "t", "x", "y"))
+                .hasMessage("heatMap: every row must have the same length: row 1 has 1 values, expected 2: "
+                        + "pass a rectangular double[rows][cols]");
         assertThatThrownBy(() -> Plots.digits(new double[][] {new double[63]}, null, null))
                 .hasMessage("digits: every image must be a square of the same size, flattened row by row: image 0 has 63 pixels: "
                         + "pass rows of 64 values for 8 x 8 images");
