@@ -3,11 +3,15 @@
 
 Usage (normally through ./workbook bench, which builds the jar and the benchmark classes first):
     /usr/bin/python3 bench/run.py --classpath CP [--java JAVA] [--threads 1,2] [--workloads W1,W2,...]
-                                  [--no-peers] [--peers-as-installed] [--no-notebooks]
+                                  [--no-peers] [--peers-as-installed] [--no-notebooks] [--dry-run]
 
 Every implementation runs in its own process per thread count, measured by the same scheme (warm-up
 runs, then timed repetitions; median, min, max). "1 thread": the peers' BLAS/OpenMP pools have one
 thread, and the JVM is started with -XX:ActiveProcessorCount=1 and one matmul thread.
+Rounds run the implementations round-robin (round 1: java, numpy, pytorch; round 2: numpy, pytorch,
+java; ...), so a change in the machine's load falls on all of them alike and none always goes first.
+The peers' processes (only they) run without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which a machine
+may set to force older OpenBLAS kernels; the kernel family OpenBLAS then picks is printed.
 Writes target/bench/results.md and target/bench/results.json.
 """
 import argparse
@@ -75,11 +79,25 @@ def openblas_core(env):
     return m.group(1) if m else None
 
 
+# Settings that pin OpenBLAS to other kernels than it would pick itself (a machine may set them to
+# force older kernels for its own tests); the peers' processes run without them.
+OPENBLAS_FORCING = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
 def peer_env(as_installed, notes):
-    """The environment for the peers. Debian's OpenBLAS 0.3.21 does not recognise recent CPUs and then
-    falls back to its oldest kernels (Prescott, SSE3): several times slower than on a CPU it knows. Unless
-    told to keep that, name the kernel family the CPU supports, so the peers run at their real speed."""
+    """The environment for the peers' processes (and only theirs: the Java side and ./workbook test
+    keep the machine's). Unless --peers-as-installed, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are
+    removed from it, so OpenBLAS detects the CPU itself. Debian's OpenBLAS 0.3.21 does not recognise
+    recent CPUs and then falls back to its oldest kernels (Prescott, SSE3): several times slower than on
+    a CPU it knows; then the kernel family the CPU supports is named, so the peers run at their real
+    speed. Returns (env, the kernel family OpenBLAS picked, or None)."""
     env = dict(os.environ)
+    if not as_installed:
+        removed = {k: env.pop(k) for k in OPENBLAS_FORCING if k in env}
+        if removed:
+            notes.append("the peers run without " + ", ".join(f"{k}={v}" for k, v in removed.items())
+                         + " (set in this environment; the Java side and the tests keep them): OpenBLAS "
+                         "picks its kernels itself. Pass --peers-as-installed to keep them.")
     core = openblas_core(env) if python_has("numpy") else None
     if core is None:
         if python_has("numpy"):
@@ -87,7 +105,7 @@ def peer_env(as_installed, notes):
                          "python3-numpy): its matrix products are several times slower than a NumPy user's; "
                          "install libopenblas0-pthread (./workbook bench does) for a fair comparison.")
         return env, None
-    if as_installed or "OPENBLAS_CORETYPE" in env:
+    if as_installed:
         return env, core
     flags = cpu_flags()
     want = "SkylakeX" if "avx512f" in flags else "Haswell" if "avx2" in flags else None
@@ -99,6 +117,13 @@ def peer_env(as_installed, notes):
                      f"Pass --peers-as-installed to measure them as installed.")
         return env, picked
     return env, core
+
+
+def round_robin(runs, rnd):
+    """Round rnd (from 0) of the implementations: the list turned by rnd places, so each goes first
+    in turn and load that changes during the run falls on all of them alike."""
+    k = rnd % len(runs) if runs else 0
+    return runs[k:] + runs[:k]
 
 
 def run_json(cmd, env, label, timeout=None):
@@ -381,6 +406,8 @@ def main():
                     "in the same rounds, as implementation java-baseline")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds of all implementations")
     ap.add_argument("--peer-timeout", type=int, default=600, help="seconds one peer process may run")
+    ap.add_argument("--dry-run", action="store_true",
+                    help="print the OpenBLAS kernels the peers get and the order of every round; run nothing else")
     args = ap.parse_args()
     threads_list = [int(t) for t in args.threads.split(",")]
     workloads = args.workloads.split(",")
@@ -390,6 +417,9 @@ def main():
     started = datetime.datetime.now().astimezone()
 
     env, core = (dict(os.environ), None) if args.no_peers else peer_env(args.peers_as_installed, notes)
+    if not args.no_peers:
+        log(f"OpenBLAS kernels for the peers: {core or 'none (NumPy is not on OpenBLAS here)'}; "
+            + ", ".join(f"{k}={env[k] if k in env else '(unset)'}" for k in OPENBLAS_FORCING))
     peers = []
     if not args.no_peers:
         for impl, module, script in (("numpy", "numpy", "numpy_peer.py"), ("pytorch", "torch", "torch_peer.py")):
@@ -400,8 +430,9 @@ def main():
     else:
         notes.append("peers: skipped (--no-peers)")
 
-    # Rounds alternate the implementations (java, numpy, pytorch, java, ...), so that a change in the
-    # machine's load during the run falls on all of them alike; each round's timed repetitions are pooled.
+    # Rounds run the implementations round-robin (round_robin), so that a change in the machine's load
+    # during the run falls on all of them alike; each round's timed repetitions are pooled.
+    java_env = dict(os.environ)    # the machine's environment: the OpenBLAS settings matter to the peers only
     merged = {}
     for rnd in range(args.rounds):
         for t in threads_list:
@@ -412,10 +443,15 @@ def main():
                 baseline_cp = ":".join([args.baseline_jar] + args.classpath.split(":")[1:])
                 runs.append(("java-baseline", [x if x != args.classpath else baseline_cp for x in java_cmd]))
             runs += [(impl, [PY, str(PEERS / script), str(t)] + workloads) for impl, script in peers]
+            runs = round_robin(runs, rnd)
+            if args.dry_run:
+                log(f"round {rnd + 1}/{args.rounds}, {t} thread(s): " + ", ".join(impl for impl, _ in runs))
+                continue
             for impl, cmd in runs:
                 # An OpenMP pool on a machine busy with other work can crawl (its threads spin-wait for
                 # each other); a peer that overruns its time limit is left out of the table with a note.
-                got = run_json(cmd, env, f"{impl}, {t} thread(s), round {rnd + 1}/{args.rounds}",
+                got = run_json(cmd, java_env if impl.startswith("java") else env,
+                               f"{impl}, {t} thread(s), round {rnd + 1}/{args.rounds}",
                                None if impl == "java" else args.peer_timeout)
                 if got is None:
                     notes.append(f"{impl}, {t} thread(s), round {rnd + 1}: stopped after {args.peer_timeout} s "
@@ -428,6 +464,10 @@ def main():
                         merged[key]["seconds"] += r["seconds"]
                     else:
                         merged[key] = r
+    if args.dry_run:
+        for n in notes:
+            log(f"note: {n}")
+        return 0
     records = list(merged.values())
 
     nb = None if args.no_notebooks else run_notebooks(notes)

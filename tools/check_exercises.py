@@ -17,7 +17,6 @@ The last line is machine-readable for ./workbook:  SUMMARY exercises passed=N fa
 """
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -25,46 +24,29 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-BEGIN = re.compile(r"^\s*//\s*BEGIN SOLUTION\s*$")
-END = re.compile(r"^\s*//\s*END SOLUTION\s*$")
-MARK = re.compile(r"^(\s*)//\s*(STUB|MISTAKE):\s?(.*)$")
+from workbook_tools import STARTUP_TIMEOUT, error_line, error_outputs, parse_solution, plain, start_kernel
 
 
-def parse_exercise(source):
-    """(before, region, after, variants) for a cell with one solution region, or None."""
-    lines = source.split("\n")
-    begin = next((i for i, l in enumerate(lines) if BEGIN.match(l)), None)
-    if begin is None:
+def parse_exercise(source, where="cell"):
+    """(before, region, after, variants) for a cell with one solution region, or None; variants are
+    the region's STUB and MISTAKE lines in order, each (kind, its code with the marker's indentation)."""
+    lines, region = parse_solution(source, where)
+    if region is None:
         return None
-    end = next((i for i in range(begin + 1, len(lines)) if END.match(lines[i])), None)
-    if end is None:
-        raise ValueError("`// BEGIN SOLUTION` without a matching `// END SOLUTION`")
-    variants = []
-    for line in lines[begin + 1:end]:
-        m = MARK.match(line)
-        if m:
-            variants.append((m.group(2).lower(), m.group(1) + m.group(3)))
-    return lines[:begin], lines[begin + 1:end], lines[end + 1:], variants
+    variants = [(kind, indent + code) for kind, indent, code in region.markers]
+    return lines[:region.begin], lines[region.begin + 1:region.end], lines[region.end + 1:], variants
 
 
 def replaced(before, after, code):
     return "\n".join(before + [code] + after)
 
 
-def errors(cell):
-    return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+errors = error_outputs
 
 
 def error_text(cell):
     errs = errors(cell)
-    if not errs:
-        return ""
-    e = errs[0]
-    text = ANSI.sub("", f"{e.get('ename', '')}: {e.get('evalue', '')}").strip(": ")
-    if not text.strip():
-        text = ANSI.sub("", " ".join(e.get("traceback", [])[:2]))
-    return " ".join(text.split())[:400]
+    return error_line(errs[0]) if errs else ""
 
 
 def run_cell(client, source, index):
@@ -82,30 +64,18 @@ def check_notebook(path, timeout):
     code_indices = [i for i, c in enumerate(cells) if c.cell_type == "code"]
     exercises = {}
     for n, i in enumerate(code_indices):
-        parsed = parse_exercise(cells[i].source)
+        parsed = parse_exercise(cells[i].source, f"{path.name}: cell {i + 1}")
         if parsed is not None:
             if n + 1 >= len(code_indices):
                 raise ValueError(f"{path.name}: exercise in cell {i + 1} has no check cell after it")
             exercises[i] = (parsed, code_indices[n + 1])
     if not exercises:
         return 0, 0, []
-    for attempt in range(1, START_ATTEMPTS + 1):
-        client = NotebookClient(nbformat.from_dict(nb), kernel_name="java", timeout=timeout, allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.km = client.create_kernel_manager()
-        try:
-            client.start_new_kernel(cwd=str(path.parent))
-            client.start_new_kernel_client()  # on failure it shuts the kernel down itself
-            break
-        except RuntimeError as e:  # "Kernel didn't respond": a start-up hiccup, not the notebook's fault
-            if attempt == START_ATTEMPTS:
-                raise
-            print(f"  note: kernel start {attempt} failed ({e}); starting a fresh kernel")
+    client = NotebookClient(nbformat.from_dict(nb), kernel_name="java", timeout=timeout, allow_errors=True,
+                            startup_timeout=STARTUP_TIMEOUT, resources={"metadata": {"path": str(path.parent)}})
+    start_kernel(client, str(path.parent), note=lambda text: print(f"  note: {text}", flush=True))
     with client.setup_kernel():  # the kernel is up: this only shuts it down at the end
         return run_exercises(client, path, cells, code_indices, exercises)
-
-
-START_ATTEMPTS = 3
 
 
 def run_exercises(client, path, cells, code_indices, exercises):
@@ -167,7 +137,7 @@ def main():
         try:
             p, f, report = check_notebook(path, args.timeout)
         except Exception as e:  # kernel did not start, malformed exercise, ...
-            p, f, report = 0, 1, [f"  FAIL {path.name}: {type(e).__name__}: {ANSI.sub('', str(e)).strip()}"]
+            p, f, report = 0, 1, [f"  FAIL {path.name}: {type(e).__name__}: {plain(str(e)).strip()}"]
         if p or f:
             print(f"{path.name}: {p} exercise(s) checked, {f} failed ({time.monotonic() - start:.1f} s)")
             print("\n".join(report))

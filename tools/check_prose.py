@@ -28,7 +28,8 @@ printed numbers nearest to it. The closing lines are machine-readable for ./work
     FAILED <notebook>: cell K: <number>
     SUMMARY prose notebooks=N passed=N failed=N quotes=N
     QUOTES <notebook> <count>                (one line per notebook)
-Exit status: 0 when every quote was found, 1 otherwise, 2 on bad usage. Standard library only.
+Exit status: 0 when every quote was found, 1 otherwise, 2 on bad usage. Standard library only
+(and tools/workbook_tools.py: what a code cell printed, output_text).
 """
 
 import argparse
@@ -37,6 +38,8 @@ import os
 import re
 import sys
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+from workbook_tools import joined, output_text
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 MINUS = "-−"
@@ -151,21 +154,6 @@ class Printed:
         self.percent = m.group("pct") is not None
 
 
-def output_text(cell):
-    """What a code cell printed (its stream pieces joined as they came) and displayed, as text."""
-    parts = []
-    for out in cell.get("outputs", []):
-        if out.get("output_type") == "stream":
-            parts.append(_joined(out.get("text", "")))
-        elif out.get("output_type") in ("execute_result", "display_data"):
-            parts.append("\n" + _joined(out.get("data", {}).get("text/plain", "")) + "\n")
-    return "".join(parts)
-
-
-def _joined(text):
-    return "".join(text) if isinstance(text, list) else text
-
-
 def printed_numbers(text):
     return [Printed(m) for m in OUTPUT_NUMBER.finditer(text)]
 
@@ -225,7 +213,7 @@ def check_notebook(path, root):
             everything.extend(printed_numbers(output_text(cell)))
     first_markdown = next((i for i, c in enumerate(nb.get("cells", [])) if c.get("cell_type") == "markdown"), None)
     for index, cell in enumerate(nb.get("cells", [])):
-        source = _joined(cell.get("source", ""))
+        source = joined(cell.get("source", ""))
         if cell.get("cell_type") == "code":
             printed.extend(printed_numbers(output_text(cell)))
             consts |= constants(source)

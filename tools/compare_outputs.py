@@ -15,7 +15,8 @@ Images are not compared.
 
 For each notebook one line: SAME, or DIFFERENT with the first differing line of each differing
 cell (up to five cells). Closing line: SUMMARY compare same=N different=N missing=N
-Exit status: 0 when every notebook is the same, 1 otherwise. Standard library only.
+Exit status: 0 when every notebook is the same, 1 otherwise. Standard library only (and
+tools/workbook_tools.py: a cell's text, output_text).
 """
 
 import argparse
@@ -24,11 +25,9 @@ import os
 import re
 import sys
 
+from workbook_tools import output_text
+
 TIMING = re.compile(r"\b\d+(?:\.\d+)?(?:[eE][-+]?\d+)?\s?(?:steps/s|ns|µs|us|ms|s)\b")
-
-
-def joined(text):
-    return "".join(text) if isinstance(text, list) else text
 
 
 def normalise(text):
@@ -46,16 +45,7 @@ def cell_texts(path):
     for index, cell in enumerate(nb.get("cells", [])):
         if cell.get("cell_type") != "code":
             continue
-        parts = []
-        for out in cell.get("outputs", []):
-            kind = out.get("output_type")
-            if kind == "stream":
-                parts.append(joined(out.get("text", "")))
-            elif kind in ("execute_result", "display_data"):
-                parts.append("\n" + joined(out.get("data", {}).get("text/plain", "")) + "\n")
-            elif kind == "error":
-                parts.append(f"\n{out.get('ename')}: {out.get('evalue')}\n")
-        texts.append((index, normalise("".join(parts))))
+        texts.append((index, normalise(output_text(cell, errors=True))))
     return texts
 
 

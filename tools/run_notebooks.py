@@ -21,7 +21,6 @@ the project's kernelspec (./workbook does this).
 
 import argparse
 import os
-import re
 import sys
 import time
 from pathlib import Path
@@ -30,13 +29,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
+from workbook_tools import STARTUP_TIMEOUT, describe_error, error_line, error_outputs, plain, start_kernel
+
 EXPECTED_KERNELSPEC = {"name": "java", "display_name": "Java", "language": "java"}
-
-
-def plain(text):
-    """Text without terminal colour codes (the Java kernel colours its tracebacks)."""
-    return ANSI.sub("", text)
 
 
 def indent(text, prefix="      | "):
@@ -56,28 +51,6 @@ def lint(nb):
                             f"(Jupyter: Cell > All Output > Clear, then save)")
             break
     return problems
-
-
-def error_outputs(cell):
-    return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-
-
-def describe_error(out):
-    lines = [f"{out.get('ename', '?')}: {plain(out.get('evalue', ''))}".rstrip(": ")]
-    traceback = [plain(t) for t in out.get("traceback", [])]
-    body = "\n".join(t.rstrip("\n") for t in traceback if t.strip())
-    if body:
-        lines.append(body)
-    return "\n".join(lines)
-
-
-def one_line(out):
-    """A one-line summary of an error output, for the closing list of failures."""
-    evalue = plain(out.get("evalue", "")).strip()
-    if evalue:
-        return f"{out.get('ename', 'error')}: {evalue}".splitlines()[0]
-    lines = [plain(t).strip() for t in out.get("traceback", []) if plain(t).strip()]
-    return " / ".join(lines[:3]) or out.get("ename", "error")
 
 
 def run_one(path, args, root_out):
@@ -107,24 +80,15 @@ def run_one(path, args, root_out):
         current["index"] = cell_index
 
     log_path.write_text("")
-    pristine = nbformat.from_dict(nb)
-    for attempt in range(1, START_ATTEMPTS + 1):
-        nb = nbformat.from_dict(pristine)
-        current["index"] = None
-        failure, seconds = execute(nb, args, path, log_path, on_start)
-        if not (failure and failure[0] == "other" and current["index"] is None and attempt < START_ATTEMPTS):
-            break
-        # The kernel never answered, before any cell ran: a start-up hiccup, not the notebook's fault.
-        report.append(f"      note: kernel start {attempt} failed ({failure[1]}); starting a fresh kernel")
+    failure, seconds = execute(nb, args, path, log_path, on_start,
+                               note=lambda text: report.append(f"      note: {text} (kernel log: {log_path})"))
     nbformat.write(nb, str(out_path))
     return finish(nb, failure, seconds, current, out_path, report)
 
 
-START_ATTEMPTS = 3
-
-
-def execute(nb, args, path, log_path, on_start):
-    """Run every cell of nb on a fresh kernel; return (failure or None, seconds)."""
+def execute(nb, args, path, log_path, on_start, note):
+    """Run every cell of nb on a fresh kernel (workbook_tools.start_kernel: a start that never answers
+    is retried); return (failure or None, seconds)."""
     client = NotebookClient(
         nb,
         kernel_name=args.kernel,
@@ -140,7 +104,8 @@ def execute(nb, args, path, log_path, on_start):
     start = time.monotonic()
     with open(log_path, "a") as log:
         try:
-            client.execute(cwd=str(path.parent), stdout=log, stderr=log)
+            start_kernel(client, str(path.parent), note=note, stdout=log, stderr=log)
+            client.execute()
         except CellTimeoutError:
             failure = ("timeout", f"the cell ran longer than {args.timeout} s "
                                   f"(per-cell limit; change with --timeout)")
@@ -176,7 +141,7 @@ def finish(nb, failure, seconds, current, out_path, report):
         if errs:
             report.append("      error:")
             report.append(indent(describe_error(errs[0]), "        "))
-            reason = one_line(errs[0])
+            reason = error_line(errs[0])
         reason = f"cell {index + 1}: {reason}"
     if failure is not None and failure[1] is not None:
         report.append(f"      error: {failure[1]}")
@@ -191,7 +156,7 @@ def main(argv=None):
     p.add_argument("--root", default=".", help="paths under --out mirror paths relative to this")
     p.add_argument("--kernel", default="java", help="kernelspec name (default: java)")
     p.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
-    p.add_argument("--startup-timeout", type=int, default=60,
+    p.add_argument("--startup-timeout", type=int, default=STARTUP_TIMEOUT,
                    help="seconds allowed for kernel start (about 1.5 s on an idle machine; "
                         "a start that never answers is retried)")
     p.add_argument("--strict", action="store_true",

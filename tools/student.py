@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Learner copies of the notebooks: solutions replaced by stubs, outputs cleared.
 
-The exercise convention (nbgrader's, in Java comments; tools/check_exercises.py reads the same)
+The exercise convention (nbgrader's, in Java comments; tools/workbook_tools.py parses it for this
+tool and tools/check_exercises.py)
 -----------------------------------------------------------------------------------------------
 An exercise is a code cell with one solution region between two marker lines; the next code
 cell is its check. Inside the region, comment lines say what else may stand there:
@@ -32,7 +33,7 @@ STUB line's indentation) under a `// YOUR CODE HERE` comment:
   makes sure the check rejects each of them and the stub, and accepts the solution. They never
   reach the learner's copy.
 - Markers are whole lines (`// BEGIN SOLUTION`, `// END SOLUTION`, any indentation); one region
-  per cell. Markdown cells are copied unchanged.
+  per cell. Markdown cells are copied unchanged. (The parser: workbook_tools.parse_solution.)
 - A later cell that checks something built on an exercise's result (a model trained with the
   learner's gradient, say) carries the cell tag `check` (Jupyter: View > Cell Toolbar > Tags).
   In the learner's copy it may fail too, but only the way a check does: by its own message.
@@ -52,69 +53,33 @@ Usage:
 import argparse
 import copy
 import os
-import re
 import sys
 import time
 from pathlib import Path
 
-BEGIN = re.compile(r"^(?P<indent>[ \t]*)//[ \t]*BEGIN SOLUTION[ \t]*$")
-END = re.compile(r"^[ \t]*//[ \t]*END SOLUTION[ \t]*$")
-STUB = re.compile(r"^(?P<indent>[ \t]*)//[ \t]*STUB:[ ]?(?P<code>.*)$")
-MISTAKE = re.compile(r"^[ \t]*//[ \t]*MISTAKE:")
+from workbook_tools import (STARTUP_TIMEOUT, ConventionError, error_of, parse_solution, plain,
+                            start_kernel)
+
 PLACEHOLDER = "// YOUR CODE HERE"
 CHECK_TAG = "check"
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]")
-
-
-class ConventionError(ValueError):
-    """A notebook breaks the exercise convention (unbalanced markers, a stray STUB line...)."""
 
 
 def strip_solutions(source, where="cell"):
     """Return (learner source, number of regions: 0 or 1) for one cell's source text."""
-    out, regions = [], 0
-    region = None            # [indent of BEGIN, stub lines (indent, code), line number of BEGIN]
-    for number, line in enumerate(source.split("\n"), start=1):
-        begin, end, stub = BEGIN.match(line), END.match(line), STUB.match(line)
-        if region is None:
-            if begin:
-                if regions:
-                    raise ConventionError(f"{where}, line {number}: a second '// BEGIN SOLUTION' in "
-                                          f"one cell; put each exercise in its own cell, with its "
-                                          f"check in the next code cell")
-                region = [begin.group("indent"), [], number]
-            elif end:
-                raise ConventionError(f"{where}, line {number}: '// END SOLUTION' without a "
-                                      f"'// BEGIN SOLUTION' above it")
-            elif stub or MISTAKE.match(line):
-                raise ConventionError(f"{where}, line {number}: '{line.strip()[:20]}...' outside a "
-                                      f"solution region; put it between BEGIN SOLUTION and END SOLUTION")
-            else:
-                out.append(line)
-        else:
-            if begin:
-                raise ConventionError(f"{where}, line {number}: '// BEGIN SOLUTION' inside another "
-                                      f"region (regions do not nest); close the first with "
-                                      f"'// END SOLUTION'")
-            if stub:
-                region[1].append((stub.group("indent"), stub.group("code")))
-            elif end:
-                stubs = region[1]
-                if len(stubs) != 1:
-                    raise ConventionError(
-                        f"{where}, line {region[2]}: the solution region has {len(stubs)} '// STUB:' "
-                        f"lines; it needs exactly one, the line of code the learner starts from "
-                        f"(e.g. '// STUB: return 0.0;')")
-                indent, code = stubs[0]
-                out.append(indent + PLACEHOLDER)
-                if code.strip():
-                    out.append(indent + code.rstrip())
-                regions += 1
-                region = None
-    if region is not None:
-        raise ConventionError(f"{where}, line {region[2]}: '// BEGIN SOLUTION' is never closed; "
-                              f"add '// END SOLUTION' after the solution")
-    return "\n".join(out), regions
+    lines, region = parse_solution(source, where)
+    if region is None:
+        return source, 0
+    stubs = region.stubs
+    if len(stubs) != 1:
+        raise ConventionError(
+            f"{where}, line {region.begin + 1}: the solution region has {len(stubs)} '// STUB:' "
+            f"lines; it needs exactly one, the line of code the learner starts from "
+            f"(e.g. '// STUB: return 0.0;')")
+    indent, code = stubs[0]
+    out = lines[:region.begin] + [indent + PLACEHOLDER]
+    if code.strip():
+        out.append(indent + code.rstrip())
+    return "\n".join(out + lines[region.end + 1:]), 1
 
 
 def learner_copy(nb, name="notebook"):
@@ -174,22 +139,6 @@ def cmd_list(args):
     return 0
 
 
-def plain(text):
-    return ANSI.sub("", text or "")
-
-
-def error_of(cell):
-    """(exception class or ename, message) of the cell's first error output, or None."""
-    for out in cell.get("outputs", []):
-        if out.get("output_type") == "error":
-            first = plain("\n".join(out.get("traceback", [])[:1])).strip().split("\n")[0]
-            m = re.match(r"^([\w.$]+(?:Exception|Error))(?::\s*(.*))?$", first)
-            if m:
-                return m.group(1), (m.group(2) or plain(out.get("evalue", ""))).strip()
-            return out.get("ename", "?"), plain(out.get("evalue", "") or first).strip()
-    return None
-
-
 def unhelpful(error):
     """Why a check cell's failure is not the check speaking, or None when it is."""
     kind, message = error
@@ -202,9 +151,6 @@ def unhelpful(error):
     return None
 
 
-START_ATTEMPTS = 3
-
-
 def check_one(path, args):
     """Run the learner copy of one notebook; return (ok, seconds, report lines)."""
     import nbformat
@@ -213,25 +159,19 @@ def check_one(path, args):
     student, solutions, checks, _ = learner_copy(read(path), path.name)
     if not solutions:
         return False, 0.0, ["      no '// BEGIN SOLUTION' region: nothing to check"]
-    pristine = nbformat.from_dict(student)
     start = time.monotonic()
-    for attempt in range(1, START_ATTEMPTS + 1):
-        student = nbformat.from_dict(pristine)
-        report = []
-        started = []
-        client = NotebookClient(student, kernel_name=args.kernel, timeout=args.timeout,
-                                startup_timeout=60, allow_errors=True,
-                                resources={"metadata": {"path": str(args.cwd or path.parent)}},
-                                on_cell_start=lambda **_: started.append(True))
-        try:
-            with open(os.devnull, "w") as devnull:
-                client.execute(cwd=str(args.cwd or path.parent), stdout=devnull, stderr=devnull)
-        except Exception as e:  # kernel died or did not start, a cell timed out
-            report.append(f"      the run stopped: {type(e).__name__}: {plain(str(e)).strip()[:500]}")
-        if not report or started or attempt == START_ATTEMPTS:
-            break
-        # The kernel never answered, before any cell ran: a start-up hiccup, not the notebook's fault.
-        print(f"      note: kernel start {attempt} failed ({report[0].strip()}); starting a fresh kernel")
+    report = []
+    cwd = str(args.cwd or path.parent)
+    client = NotebookClient(student, kernel_name=args.kernel, timeout=args.timeout,
+                            startup_timeout=STARTUP_TIMEOUT, allow_errors=True,
+                            resources={"metadata": {"path": cwd}})
+    try:
+        with open(os.devnull, "w") as devnull:
+            start_kernel(client, cwd, note=lambda text: print(f"      note: {text}", flush=True),
+                         stdout=devnull, stderr=devnull)
+            client.execute()
+    except Exception as e:  # kernel died or did not start, a cell timed out
+        report.append(f"      the run stopped: {type(e).__name__}: {plain(str(e)).strip()[:500]}")
     seconds = time.monotonic() - start
     if args.save:
         Path(args.save).mkdir(parents=True, exist_ok=True)

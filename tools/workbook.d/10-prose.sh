@@ -18,10 +18,8 @@ stage_prose() {
     record_units prose 0 1
     record_failure "prose: tools/tests/check_prose_test.py failed (output above)"
   fi
-  local nbs=("${NOTEBOOK_ARGS[@]}")
-  if (( ${#nbs[@]} == 0 )); then
-    shopt -s nullglob; nbs=("$ROOT"/notebooks/*.ipynb); shopt -u nullglob
-  fi
+  local nbs=()
+  mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || return 0
   local executed=() nb missing=()
   for nb in "${nbs[@]}"; do
@@ -39,15 +37,14 @@ stage_prose() {
   "$PY" "$ROOT/tools/check_prose.py" --root "$TARGET/executed" "${executed[@]}" > "$log" 2>&1 || rc=$?
   grep -E '^  (PASS|FAIL)|^      ' "$log" || true
   local summary
-  summary="$(grep '^SUMMARY prose ' "$log" | tail -n1)"
+  summary="$(summary_line prose < "$log")"
   if [[ -z "$summary" ]]; then
     record_units prose 0 "${#executed[@]}"
     record_failure "prose: the checker stopped early (exit $rc); see $log"
     return 0
   fi
-  echo "  quoted numbers checked: $(sed -n 's/.* quotes=\([0-9]*\).*/\1/p' <<<"$summary")"
-  record_units prose "$(sed -n 's/.* passed=\([0-9]*\).*/\1/p' <<<"$summary")" \
-                     "$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$summary")"
+  echo "  quoted numbers checked: $(summary_value "$summary" quotes)"
+  record_summary prose "$summary"
   while IFS= read -r line; do
     record_failure "prose: ${line#FAILED } (details above; log in $log)"
   done < <(grep '^FAILED ' "$log" || true)

@@ -8,14 +8,10 @@
 # module loaded again: WORKBOOK_PLAIN_VECTOR_MODULE=1).
 register_stage plainjava
 
-stage_plainjava() { local t0=$SECONDS; stage_plainjava_body; echo "  (plainjava: $(( SECONDS - t0 )) s)"; }
-
-stage_plainjava_body() {
+stage_plainjava() {
   echo "== plainjava: every notebook's text output the same without the vector module =="
-  local nbs=("${NOTEBOOK_ARGS[@]}")
-  if (( ${#nbs[@]} == 0 )); then
-    shopt -s nullglob; nbs=("$ROOT"/notebooks/*.ipynb); shopt -u nullglob
-  fi
+  local nbs=()
+  mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || { say "plainjava: no notebooks"; return 0; }
   if (( BUILD_OK != 1 )); then
     record_units plainjava 0 "${#nbs[@]}"
@@ -56,13 +52,14 @@ stage_plainjava_body() {
   out="$(cd "$ROOT" && "$PY" tools/compare_outputs.py --label-a "vector module" --label-b "plain Java" \
       "$vector" "$plain" "${rel[@]}" 2>&1)" || rc=$?
   printf '%s\n' "$out" | tee -a "$log" | grep -v '^SUMMARY'
-  if (( rc != 0 )) && ! grep -q '^SUMMARY compare ' <<<"$out"; then
+  local summary same
+  summary="$(summary_line compare <<<"$out")"
+  if [[ -z "$summary" ]]; then
     record_units plainjava 0 "${#nbs[@]}"
     record_failure "plainjava: tools/compare_outputs.py stopped early (exit $rc); see $log"
     return 0
   fi
-  local same
-  same="$(grep -c '^  SAME  ' <<<"$out" || true)"
+  same="$(summary_value "$summary" same)"
   record_units plainjava "$same" $(( ${#nbs[@]} - same ))
   while IFS= read -r line; do
     record_failure "plainjava: ${line#  } (details above; executed copies in $plain)"

@@ -152,9 +152,7 @@ binder_lint_readme() {
   echo "opens $nb"
 }
 
-stage_binder() { local t0=$SECONDS; stage_binder_body; echo "  (binder: $(( SECONDS - t0 )) s)"; }
-
-stage_binder_body() {
+stage_binder() {
   echo "== binder: lint of binder/ (repo2docker) and the notebooks' kernelspecs =="
   binder_check "postBuild is executable in git" binder_lint_executable
   binder_check "postBuild starts in strict mode" binder_lint_strict_mode

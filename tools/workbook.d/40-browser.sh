@@ -40,17 +40,14 @@ TEST_JUPYTER_PID=""
 start_test_jupyter() {    # FOLDER: Jupyter Notebook on FOLDER; sets TEST_JUPYTER_URL (with token)
   local folder="$1" port token log="$TARGET/logs/browser-jupyter.log"
   port="$(free_port 8890)" || { warn "no free port on 127.0.0.1"; return 1; }
-  token="$("$PY" -c 'import secrets; print(secrets.token_hex(24))')"
-  local args=(notebook --ip=127.0.0.1 --port="$port" --port-retries=0 --no-browser
-              --notebook-dir="$folder" --NotebookApp.open_browser=False)
-  [[ $EUID -eq 0 ]] && args+=(--allow-root)
+  token="$(jupyter_token)"
   local config
   config="$(dirname "$folder")/jupyter-config"
   mkdir -p "$TARGET/logs" "$config"
-  # The user's own Jupyter configuration (a password, extensions) stays out of the test.
-  JUPYTER_TOKEN="$token" JUPYTER_CONFIG_DIR="$config" \
-    "$JUPYTER" "${args[@]}" >"$log" 2>&1 &
-  TEST_JUPYTER_PID=$!
+  # The same launcher as ./workbook open; the user's own Jupyter configuration (a password,
+  # extensions) stays out of the test.
+  launch_jupyter "$folder" "$port" "$token" no "$log" "$config"
+  TEST_JUPYTER_PID="$JUPYTER_LAUNCH_PID"
   TEST_JUPYTER_URL="http://127.0.0.1:$port"
   TEST_JUPYTER_TOKEN="$token"
   local waited=0
@@ -78,9 +75,7 @@ stop_test_jupyter() {     # stops the Jupyter started above and the kernels it s
   TEST_JUPYTER_PID=""
 }
 
-stage_browser() { local t0=$SECONDS; stage_browser_body; echo "  (browser: $(( SECONDS - t0 )) s)"; }
-
-stage_browser_body() {
+stage_browser() {
   echo "== browser: $BROWSER_NOTEBOOK run through the Notebook UI in headless Chromium =="
   local shots="$TARGET/browser"
   rm -rf "$shots"; mkdir -p "$shots"

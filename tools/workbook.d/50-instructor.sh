@@ -38,18 +38,12 @@ reveal_args() {           # --reveal DIR for render.py, or nothing
   return 0
 }
 
-source_notebooks() {      # notebooks/*.ipynb in reading order (their names start with the number)
-  local nbs=()
-  shopt -s nullglob; nbs=("$ROOT"/notebooks/*.ipynb); shopt -u nullglob
-  printf '%s\n' "${nbs[@]}"
-}
-
 cmd_render() {
   (( $# == 0 )) || die "render: takes no arguments"
   setup
   ensure_jar
   local nbs=() rc=0
-  mapfile -t nbs < <(source_notebooks)
+  mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || die "render: no notebooks in notebooks/"
   say "executing ${#nbs[@]} notebook(s) on fresh kernels"
   rm -rf "$TARGET/render"
@@ -66,7 +60,7 @@ cmd_render() {
 cmd_student() {
   (( $# == 0 )) || die "student: takes no arguments"
   local nbs=()
-  mapfile -t nbs < <(source_notebooks)
+  mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || die "student: no notebooks in notebooks/"
   [[ -x "$PY" ]] && "$PY" -c 'import nbformat' 2>/dev/null || setup
   rm -rf "$TARGET/student"
@@ -85,14 +79,12 @@ EOF
   say "learner copies: $TARGET/student/"
 }
 
-stage_student() { local t0=$SECONDS; stage_student_body; echo "  (student: $(( SECONDS - t0 )) s)"; }
-
-stage_student_body() {
+stage_student() {
   echo "== student: learner copies fail exactly their check cells =="
   local log="$TARGET/logs/student.log" out rc=0
   mkdir -p "$TARGET/logs"
   : > "$log"
-  # The transformation itself (no kernel): tools/tests/test_student.py
+  # The transformation and the shared tooling (no kernel): tools/tests/test_student.py, test_workbook_tools.py
   out="$("$PY" -m unittest discover -s "$ROOT/tools/tests" -p 'test_*.py' 2>&1)" || rc=$?
   local ran
   ran="$(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' <<<"$out")"
@@ -101,13 +93,13 @@ stage_student_body() {
     bad=$(( bad + n ))
   done
   if (( rc == 0 )); then
-    echo "  PASS  tools/tests/test_student.py: ${ran:-0} tests"
+    echo "  PASS  tools/tests/test_*.py (learner copies, tools/workbook_tools.py): ${ran:-0} tests"
     record_units student "${ran:-0}" 0
   else
     sed 's/^/      | /' <<<"$out" | tail -n 40
     (( bad > 0 )) || bad=1
     record_units student $(( ${ran:-0} - bad > 0 ? ${ran:-0} - bad : 0 )) "$bad"
-    record_failure "student: tools/tests/test_student.py failed (output above)"
+    record_failure "student: tools/tests/test_*.py failed (output above)"
   fi
 
   if (( BUILD_OK != 1 )); then
@@ -116,7 +108,7 @@ stage_student_body() {
     return 0
   fi
   local nbs=() exercises=()
-  mapfile -t nbs < <(source_notebooks)
+  mapfile -t nbs < <(notebook_list)
   if (( ${#nbs[@]} > 0 )); then
     if ! out="$("$PY" "$ROOT/tools/student.py" list "${nbs[@]}" 2>&1)"; then
       printf '  FAIL  %s\n' "$out"
@@ -144,24 +136,20 @@ stage_student_body() {
   rc=0
   "$PY" "$ROOT/tools/student.py" check --timeout "${WORKBOOK_CELL_TIMEOUT:-300}" \
       --save "$TARGET/student-check" "${exercises[@]}" | tee -a "$log" | grep -v '^SUMMARY' || rc=$?
-  local summary passed failed
-  summary="$(grep '^SUMMARY student ' "$log" | tail -n1)"
+  local summary
+  summary="$(summary_line student < "$log")"
   if [[ -z "$summary" ]]; then
     record_units student 0 "${#exercises[@]}"
     record_failure "student: the learner-copy check stopped early (target/logs/student.log)"
     return 0
   fi
-  passed="$(sed -n 's/.* passed=\([0-9]*\).*/\1/p' <<<"$summary")"
-  failed="$(sed -n 's/.* failed=\([0-9]*\).*/\1/p' <<<"$summary")"
-  record_units student "$passed" "$failed"
+  record_summary student "$summary"
   while IFS= read -r line; do
     record_failure "student: ${line#  FAIL  } (details above; executed copy in target/student-check/)"
   done < <(grep '^  FAIL  ' "$log" || true)
 }
 
-stage_render() { local t0=$SECONDS; stage_render_body; echo "  (render: $(( SECONDS - t0 )) s)"; }
-
-stage_render_body() {
+stage_render() {
   echo "== render: the static site, opened from disk in Chromium =="
   if (( BUILD_OK != 1 )); then
     record_units render 0 1
@@ -169,7 +157,7 @@ stage_render_body() {
     return 0
   fi
   local nbs=() executed="$TARGET/executed" rc=0
-  mapfile -t nbs < <(source_notebooks)
+  mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || { say "render: no notebooks"; return 0; }
   # Reuse the notebooks stage's executed copies when it ran in this test; else execute here.
   local nb missing=0

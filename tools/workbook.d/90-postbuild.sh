@@ -8,9 +8,7 @@
 
 register_stage postbuild
 
-stage_postbuild() { local t0=$SECONDS; stage_postbuild_body; echo "  (postbuild: $(( SECONDS - t0 )) s)"; }
-
-stage_postbuild_body() {
+stage_postbuild() {
   echo "== postbuild: binder/postBuild rehearsed on a fresh clone as an unprivileged user =="
   if ! /usr/bin/python3 -c 'import venv, ensurepip' 2>/dev/null; then
     apt_install python3-venv >/dev/null 2>&1 || true

@@ -1,3 +1,5 @@
+# shellcheck shell=bash disable=SC2154
+# (ROOT, PY, TARGET, ... are defined by ./workbook, which sources this file.)
 # ./workbook bench: the performance benchmark (issue 8; workloads in shared/bench-workloads.md).
 # Builds the library jar and the benchmark classes (lib-src/bench/java, not part of the jar), then
 # bench/run.py runs the Java side and the NumPy/PyTorch peers (bench/peers/) with 1 and 2 threads,
@@ -38,10 +40,11 @@ cmd_bench() {
   for arg in "$@"; do
     case "$arg" in
       --no-notebooks) notebooks=0; args+=("$arg") ;;
+      --dry-run) notebooks=0; args+=("$arg") ;;
       --no-peers|--peers-as-installed) args+=("$arg") ;;
       --threads=*|--workloads=*|--rounds=*|--peer-timeout=*|--baseline-jar=*) args+=("${arg%%=*}" "${arg#*=}") ;;
       -h|--help) "$PY" "$ROOT/bench/run.py" --help; return 0 ;;
-      *) die "bench: unknown option '$arg' (try: ./workbook bench [--workloads=W1,W2,...] [--threads=1,2] [--rounds=N] [--baseline-jar=OLD.jar] [--no-peers] [--peers-as-installed] [--no-notebooks])" ;;
+      *) die "bench: unknown option '$arg' (try: ./workbook bench [--workloads=W1,W2,...] [--threads=1,2] [--rounds=N] [--baseline-jar=OLD.jar] [--no-peers] [--peers-as-installed] [--no-notebooks] [--dry-run])" ;;
     esac
   done
   ensure_jdk
@@ -57,4 +60,4 @@ cmd_bench() {
   "$PY" "$ROOT/bench/run.py" --classpath "$JAR:$BENCH_CLASSES" --java "$JAVA_HOME/bin/java" "${args[@]}"
 }
 
-register_command bench "time W1-W5 against NumPy/PyTorch and every notebook; table in target/bench/results.md [--workloads=W1,...] [--threads=1,2] [--baseline-jar=OLD.jar] [--no-peers] [--no-notebooks]"
+register_command bench "time W1-W5 against NumPy/PyTorch and every notebook; table in target/bench/results.md [--workloads=W1,...] [--threads=1,2] [--baseline-jar=OLD.jar] [--no-peers] [--no-notebooks] [--dry-run]"
