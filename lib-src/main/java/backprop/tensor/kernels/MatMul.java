@@ -141,8 +141,8 @@ public final class MatMul {
         if (m == 1) {
             // C is a column: c[i] += Σ_p op(A)[i][p] · b[p]; op(B) is a contiguous k-vector either way.
             if (!transA) {
-                // L rows in vector lanes, their elements gathered: that pays with 8 lanes (AVX-512), but with 4
-                // (AVX2) the gathers made it slower than the scalar loop (bench/README.md).
+                // L rows in vector lanes, their elements gathered: that pays with 8 doubles per vector; with 4 the
+                // gathers cost more than they save (the measurements are in bench/README.md).
                 if (vector && k <= 64 && n >= VectorMatMul.L && VectorMatMul.L >= 8) {
                     VectorMatMul.dots(a, aOff, b, bOff, c, cOff, n, k);
                 } else {
