@@ -134,14 +134,14 @@ public final class Bench {
             Tensor w = Tensor.zeros(d, 1).requiresGrad(true);
             Tensor b = Tensor.zeros(1).requiresGrad(true);
             Tensor loss = null;
-            double t0 = Harness.now();
+            Harness.Stopwatch clock = Harness.start();
             for (int step = 0; step < 500; step++) {
                 loss = x.matmul(w).add(b).sub(y).square().mean();
                 loss.backward();
                 sgd(0.05, w, b);
             }
-            double seconds = Harness.now() - t0;
-            return new Harness.Run(seconds, losses(loss.item(), Double.NaN, Double.NaN));
+            Harness.Timing timing = clock.stop();
+            return new Harness.Run(timing, losses(loss.item(), Double.NaN, Double.NaN));
         });
     }
 
@@ -180,7 +180,7 @@ public final class Bench {
             Tensor w2 = Tensor.of(w2Init, 64, 1).requiresGrad(true);
             Tensor b2 = Tensor.zeros(1).requiresGrad(true);
             Tensor loss = null;
-            double t0 = Harness.now();
+            Harness.Stopwatch clock = Harness.start();
             for (int[][] epoch : epochs) {
                 for (int[] idx : epoch) {
                     Tensor xb = x.index(idx);
@@ -191,7 +191,7 @@ public final class Bench {
                     sgd(0.1, w1, b1, w2, b2);
                 }
             }
-            double seconds = Harness.now() - t0;
+            Harness.Timing timing = clock.stop();
             try (NoGrad ignored = Tensor.noGrad()) {
                 Tensor p = x.matmul(w1).add(b1).tanh().matmul(w2).add(b2).sigmoid();
                 double full = bce(p, y).item();
@@ -200,7 +200,7 @@ public final class Bench {
                 for (int i = 0; i < n; i++) {
                     right += (pv[i] > 0.5) == (yv[i] > 0.5) ? 1 : 0;
                 }
-                return new Harness.Run(seconds, losses(full, loss.item(), right / (double) n));
+                return new Harness.Run(timing, losses(full, loss.item(), right / (double) n));
             }
         });
     }
@@ -237,7 +237,7 @@ public final class Bench {
             Tensor b2 = Tensor.zeros(10).requiresGrad(true);
             Adam adam = new Adam(w1, b1, w2, b2);
             Tensor loss = null;
-            double t0 = Harness.now();
+            Harness.Stopwatch clock = Harness.start();
             for (int[][] epoch : epochs) {
                 for (int[] idx : epoch) {
                     Tensor logits = x.index(idx).matmul(w1).add(b1).relu().matmul(w2).add(b2);
@@ -246,7 +246,7 @@ public final class Bench {
                     adam.step();
                 }
             }
-            double seconds = Harness.now() - t0;
+            Harness.Timing timing = clock.stop();
             try (NoGrad ignored = Tensor.noGrad()) {
                 Tensor logits = x.matmul(w1).add(b1).relu().matmul(w2).add(b2);
                 double full = logits.logSoftmax(1).gather(1, labels.reshape(-1, 1)).mean().neg().item();
@@ -256,7 +256,7 @@ public final class Bench {
                 for (int i = 0; i < n; i++) {
                     right += predicted[i] == truth[i] ? 1 : 0;
                 }
-                return new Harness.Run(seconds, losses(full, loss.item(), right / (double) n));
+                return new Harness.Run(timing, losses(full, loss.item(), right / (double) n));
             }
         });
     }
@@ -270,12 +270,12 @@ public final class Bench {
             int inner = (int) Math.max(1, 2e8 / (2.0 * n * n * n));
             h.measure("W4 n=" + n, "matmul", inner, 2, 5, Map.of("flops", 2.0 * n * n * n), () -> {
                 Tensor c = null;
-                double t0 = Harness.now();
+                Harness.Stopwatch clock = Harness.start();
                 for (int r = 0; r < inner; r++) {
                     c = a.matmul(b);
                 }
-                double seconds = Harness.now() - t0;
-                return new Harness.Run(seconds, Map.of("checksum", c.sum().item()));
+                Harness.Timing timing = clock.stop();
+                return new Harness.Run(timing, Map.of("checksum", c.sum().item()));
             });
         }
     }
@@ -288,37 +288,37 @@ public final class Bench {
         Tensor b = Tensor.of(Generator.normalArray(52, 16), 4, 4).requiresGrad(true);
         h.measure("W5 add (tracked)", "op", count, 3, 7, Map.of(), () -> {
             Tensor c = null;
-            double t0 = Harness.now();
+            Harness.Stopwatch clock = Harness.start();
             for (int i = 0; i < count; i++) {
                 c = a.add(b);
             }
-            double seconds = Harness.now() - t0;
-            return new Harness.Run(seconds, Map.of("checksum", c.sum().item()));
+            Harness.Timing timing = clock.stop();
+            return new Harness.Run(timing, Map.of("checksum", c.sum().item()));
         });
         h.measure("W5 add (no grad)", "op", count, 3, 7, Map.of(), () -> {
             Tensor c = null;
-            double t0 = Harness.now();
+            Harness.Stopwatch clock = Harness.start();
             try (NoGrad ignored = Tensor.noGrad()) {
                 for (int i = 0; i < count; i++) {
                     c = a.add(b);
                 }
             }
-            double seconds = Harness.now() - t0;
-            return new Harness.Run(seconds, Map.of("checksum", c.sum().item()));
+            Harness.Timing timing = clock.stop();
+            return new Harness.Run(timing, Map.of("checksum", c.sum().item()));
         });
         List<Double> checks = new ArrayList<>();
         h.measure("W5 chain + backward", "op", count, 3, 7, Map.of(), () -> {
             a.zeroGrad();
             b.zeroGrad();
-            double t0 = Harness.now();
+            Harness.Stopwatch clock = Harness.start();
             Tensor c = a;
             for (int i = 0; i < count; i++) {
                 c = c.add(b);
             }
             c.sum().backward();
-            double seconds = Harness.now() - t0;
+            Harness.Timing timing = clock.stop();
             checks.add(b.grad().get(0, 0));
-            return new Harness.Run(seconds, Map.of("check", b.grad().get(0, 0)));
+            return new Harness.Run(timing, Map.of("check", b.grad().get(0, 0)));
         });
     }
 }
