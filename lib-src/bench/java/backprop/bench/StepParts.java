@@ -5,26 +5,15 @@ import backprop.tensor.Tensor;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * W2's training step taken apart: each operation of one step (at W2's shapes, forward and backward from a
- * gradient of ones) timed alone, and the whole step, in CPU nanoseconds of the calling thread. Given two or
- * more library jars it loads each in its own class loader inside this one JVM and alternates between them
- * call by call, so that the machine's load and the JIT's state fall on all of them alike; it prints the
- * 10th percentile and the median per part and jar, and each jar's difference from the first one.
- *
- * <pre>java --add-modules jdk.incubator.vector -XX:ActiveProcessorCount=1 -Dbackprop.threads=1 \
- *     -cp target/bench-classes backprop.bench.StepParts old=OLD.jar new=target/backprop-workbook.jar</pre>
- * (target/bench-classes is made by {@code ./workbook bench}.) This tells which operation a change of speed
- * comes from; {@code ./workbook bench --baseline-jar=...} says whether a workload as a whole changed.
+ * gradient of ones) timed alone, and the whole step, in CPU nanoseconds of the calling thread. Run through
+ * {@link SideBySide}, which compares jars on it.
  */
 public final class StepParts {
-    static final String[] PARTS = {"index", "matmul x.w1", "add b1", "tanh", "matmul h.w2", "add b2", "sigmoid",
+    public static final String[] PARTS = {"index", "matmul x.w1", "add b1", "tanh", "matmul h.w2", "add b2", "sigmoid",
         "bce", "whole step"};
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final int CALLS = 2000;
@@ -72,63 +61,5 @@ public final class StepParts {
             }
         }
         return (CPU.getCurrentThreadCpuTime() - t0) / (double) CALLS;
-    }
-
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            throw new IllegalArgumentException("StepParts: no jar given: pass label=path/to/backprop-workbook.jar, "
-                    + "one or more (the first is the one the others are compared with)");
-        }
-        URL benchClasses = StepParts.class.getProtectionDomain().getCodeSource().getLocation();
-        int jars = args.length;
-        String[] labels = new String[jars];
-        Object[] parts = new Object[jars];
-        Method[] time = new Method[jars];
-        for (int i = 0; i < jars; i++) {
-            String[] kv = args[i].split("=", 2);
-            if (kv.length != 2) {
-                throw new IllegalArgumentException("StepParts: '" + args[i] + "' is not label=jar: write it as, say, "
-                        + "old=/path/to/old.jar");
-            }
-            labels[i] = kv[0];
-            URLClassLoader loader = new URLClassLoader(new URL[] {Path.of(kv[1]).toUri().toURL(), benchClasses},
-                    ClassLoader.getPlatformClassLoader());
-            Class<?> c = loader.loadClass(StepParts.class.getName());
-            parts[i] = c.getConstructor().newInstance();
-            time[i] = c.getMethod("time", int.class);
-        }
-        int rounds = Integer.getInteger("rounds", 60);
-        int warmup = rounds / 5;
-        double[][][] ns = new double[PARTS.length][jars][rounds - warmup];
-        for (int r = 0; r < rounds; r++) {
-            for (int part = 0; part < PARTS.length; part++) {
-                for (int j = 0; j < jars; j++) {
-                    int i = (j + r) % jars;              // each jar goes first in turn
-                    double t = (Double) time[i].invoke(parts[i], part);
-                    if (r >= warmup) {
-                        ns[part][i][r - warmup] = t;
-                    }
-                }
-            }
-        }
-        System.out.printf("CPU ns per call, %d rounds after %d warm-up rounds of %d calls; p10 and median%n",
-                rounds - warmup, warmup, CALLS);
-        for (int part = 0; part < PARTS.length; part++) {
-            StringBuilder line = new StringBuilder(String.format("%-12s", PARTS[part]));
-            double firstP10 = 0;
-            for (int i = 0; i < jars; i++) {
-                double[] s = ns[part][i].clone();
-                Arrays.sort(s);
-                double p10 = s[s.length / 10];
-                double median = s[s.length / 2];
-                line.append(String.format("  %s %8.0f %8.0f", labels[i], p10, median));
-                if (i == 0) {
-                    firstP10 = p10;
-                } else {
-                    line.append(String.format(" (p10 %+6.0f ns, %5.3fx)", p10 - firstP10, p10 / firstP10));
-                }
-            }
-            System.out.println(line);
-        }
     }
 }
