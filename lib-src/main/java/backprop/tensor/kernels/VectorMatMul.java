@@ -274,7 +274,11 @@ final class VectorMatMul {
         c71.intoArray(c, co + 7 * ldc + L);
     }
 
-    /** {@link #kernel8} with 4 rows, for 16 vector registers (AVX2). */
+    /**
+     * {@link #kernel8} with 4 rows, for 16 vector registers (AVX2). Two kernels rather than one with a row
+     * count: the tile's accumulators must be named locals to stay in registers (an array of vectors is kept in
+     * memory), and a 4-row tile everywhere costs the 32-register machines more than 10 % on W4 (bench/README.md).
+     */
     private static void kernel4(int kc, double[] pa, int ao, double[] pb, int bo, double[] c, int co, int ldc) {
         DoubleVector c00 = DoubleVector.fromArray(S, c, co);
         DoubleVector c01 = DoubleVector.fromArray(S, c, co + L);
