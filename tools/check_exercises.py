@@ -12,7 +12,7 @@ For each exercise, on one kernel, running the notebook top to bottom:
     the solution                                       ->  the check cell passes
 Each exercise is one test unit. The check's message for each variant is printed, so a reviewer can
 judge whether it helps the learner. --jobs N checks N notebooks at once, each on its own kernel
-(default: one per core, at most 4); the report comes out in the order the notebooks were named.
+(default: $WORKBOOK_JOBS, else one per core, at most 4); the report comes out in the order the notebooks were named.
 
 The last line is machine-readable for ./workbook:  SUMMARY exercises passed=N failed=N
 """
@@ -152,7 +152,7 @@ def main(argv=None):
     ap.add_argument("notebooks", nargs="+")
     ap.add_argument("--timeout", type=int, default=120, help="per-cell limit in seconds")
     ap.add_argument("--jobs", type=jobs_argument, default=default_jobs(),
-                    help="notebooks checked at once, each on its own kernel (default: the cores, at most 4)")
+                    help="notebooks checked at once, each on its own kernel (default: $WORKBOOK_JOBS, else the cores, at most 4)")
     args = ap.parse_args(argv)
     total_passed = total_failed = 0
     check = functools.partial(check_named, timeout=args.timeout)

@@ -9,7 +9,8 @@ fails when a cell raises, when any cell leaves an `error` output, when a cell ru
 longer than --timeout seconds, or when the kernel dies. Executed copies are written
 under --out (never next to the source notebook); the kernel's own log goes beside them.
 
---jobs N runs N notebooks at once, each on its own kernel (default: one per core, at most 4); the
+--jobs N runs N notebooks at once, each on its own kernel (default: $WORKBOOK_JOBS, else one per core,
+at most 4); the
 lines come out in the order the notebooks were named all the same. Each notebook's time is its own
 wall time, start-up included; with more than one at a time they share the cores, so --jobs 1 gives
 the times to quote.
@@ -173,7 +174,7 @@ def main(argv=None):
                    help="seconds allowed for kernel start (about 1.5 s on an idle machine; "
                         "a start that never answers is retried)")
     p.add_argument("--jobs", type=jobs_argument, default=default_jobs(),
-                   help="notebooks run at once, each on its own kernel (default: the cores, at most 4: "
+                   help="notebooks run at once, each on its own kernel (default: $WORKBOOK_JOBS, else the cores, at most 4: "
                         f"{default_jobs()} here)")
     p.add_argument("--strict", action="store_true",
                    help="fail notebooks saved with outputs or with the wrong kernelspec")

@@ -47,8 +47,8 @@ Usage:
     tools/student.py make  --out DIR NOTEBOOK...   write learner copies into DIR
     tools/student.py check [--kernel java] [--timeout S] [--save DIR] [--jobs N] NOTEBOOK...
                                                    run each notebook's learner copy, as above;
-                                                   N at once (default: one per core, at most 4),
-                                                   reported in the order named
+                                                   N at once (default: $WORKBOOK_JOBS, else one
+                                                   per core, at most 4), reported in the order named
     tools/student.py list  NOTEBOOK...             print the notebooks that have exercises
 """
 
@@ -265,7 +265,7 @@ def main(argv=None):
     c.add_argument("--cwd", help="kernel working directory (default: the notebook's folder)")
     c.add_argument("--save", help="folder to write the executed learner copies into")
     c.add_argument("--jobs", type=jobs_argument, default=default_jobs(),
-                   help="learner copies run at once, each on its own kernel (default: the cores, at most 4)")
+                   help="learner copies run at once, each on its own kernel (default: $WORKBOOK_JOBS, else the cores, at most 4)")
     c.add_argument("notebooks", nargs="+")
     ls = sub.add_parser("list", help="print the notebooks that have exercises")
     ls.add_argument("notebooks", nargs="*")

@@ -232,10 +232,15 @@ def _discard_kernel(client):
 # each as soon as it and all before it are done, so the output reads the same at any --jobs.
 
 MAX_JOBS = 4             # each kernel is a JVM with up to -Xmx1g (WORKBOOK_KERNEL_XMX) of heap
+JOBS_VARIABLE = "WORKBOOK_JOBS"   # ./workbook test --jobs N sets it; ./workbook bench sets 1
 
 
-def default_jobs():
-    """How many notebooks to run at once: the cores this process may use, at most MAX_JOBS."""
+def default_jobs(environ=None):
+    """How many notebooks to run at once: WORKBOOK_JOBS when set, else the cores this process may
+    use, at most MAX_JOBS."""
+    environ = os.environ if environ is None else environ
+    if environ.get(JOBS_VARIABLE):
+        return jobs_argument(environ[JOBS_VARIABLE])
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
@@ -244,10 +249,13 @@ def default_jobs():
 
 
 def jobs_argument(text):
-    """argparse type of --jobs: a whole number from 1."""
-    jobs = int(text)
+    """argparse type of --jobs (and the value of WORKBOOK_JOBS): a whole number from 1."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise ValueError(f"jobs: {text!r} is not a number: give how many notebooks run at once, e.g. 2") from None
     if jobs < 1:
-        raise ValueError(f"--jobs must be 1 or more, not {jobs}")
+        raise ValueError(f"jobs: {jobs} notebooks at once: give 1 or more")
     return jobs
 
 

@@ -212,10 +212,13 @@ class SeveralAtOnce(unittest.TestCase):
         self.assertEqual(results[-1], ("crashed", -1, "BrokenProcessPool"))
 
     def test_default_and_argument(self):
-        self.assertTrue(1 <= wt.default_jobs() <= wt.MAX_JOBS)
+        self.assertTrue(1 <= wt.default_jobs({}) <= wt.MAX_JOBS)
+        self.assertEqual(wt.default_jobs({"WORKBOOK_JOBS": "1"}), 1)
+        self.assertEqual(wt.default_jobs({"WORKBOOK_JOBS": "3"}), 3)
         self.assertEqual(wt.jobs_argument("2"), 2)
-        with self.assertRaises(ValueError):
-            wt.jobs_argument("0")
+        for bad in ("0", "two"):
+            with self.subTest(bad=bad), self.assertRaisesRegex(ValueError, "jobs: .*give"):
+                wt.jobs_argument(bad)
 
 
 def notebook_file(folder, name, outputs=False, sources=("int x = 1;",)):
