@@ -10,6 +10,7 @@ import contextlib
 import io
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -285,6 +286,26 @@ class ToolsSeveralAtOnce(unittest.TestCase):
                                      ["2-student.ipynb", "1-student.ipynb"])
                     self.assertIn("each solution needs its own check cell", text)
                     self.assertEqual(text.splitlines()[-1], "SUMMARY student passed=0 failed=2")
+
+
+class WorkbookJobsOption(unittest.TestCase):
+    """./workbook test --jobs N is checked before any set-up, and passed to the tools as WORKBOOK_JOBS."""
+    WORKBOOK = Path(__file__).resolve().parents[2] / "workbook"
+
+    def workbook(self, *args, **env):
+        return subprocess.run(["bash", str(self.WORKBOOK), *args], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, **env})
+
+    def test_a_bad_count_is_refused_with_what_to_give(self):
+        for args, env in [(("test", "--jobs", "0"), {}), (("test", "--jobs=two"), {}), (("test", "--jobs"), {}),
+                          (("test", "notebooks"), {"WORKBOOK_JOBS": "-1"})]:
+            with self.subTest(args=args, env=env):
+                done = self.workbook(*args, **env)
+                self.assertEqual(done.returncode, 1)
+                self.assertIn("--jobs (or WORKBOOK_JOBS) needs a whole number from 1", done.stderr)
+
+    def test_help_names_the_option(self):
+        self.assertIn("[--jobs N]", self.workbook("help").stdout)
 
 
 if __name__ == "__main__":
