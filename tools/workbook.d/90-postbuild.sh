@@ -35,7 +35,7 @@ stage_postbuild() {
   local rc=0 line result reason waited=$SECONDS
   wait "$POSTBUILD_PID" || rc=$?
   POSTBUILD_PID=""
-  echo "  (the rehearsal ran $(( SECONDS - POSTBUILD_START )) s, $(( SECONDS - waited )) s of them waited for here)"
+  echo "  (the rehearsal started $(( waited - POSTBUILD_START )) s before this stage; waited for it here $(( SECONDS - waited )) s; its own time is its seconds= below)"
   sed 's/^/  /' "$POSTBUILD_LOG"
   line="$(grep '^REHEARSAL ' "$POSTBUILD_LOG" | tail -n1)"
   result="$(sed -n 's/.* result=\([a-z]*\).*/\1/p' <<<"$line")"
