@@ -11,12 +11,14 @@ For each exercise, on one kernel, running the notebook top to bottom:
     the stub and each mistake in place of the region  ->  the variant cell runs, the check cell FAILS
     the solution                                       ->  the check cell passes
 Each exercise is one test unit. The check's message for each variant is printed, so a reviewer can
-judge whether it helps the learner.
+judge whether it helps the learner. --jobs N checks N notebooks at once, each on its own kernel
+(default: $WORKBOOK_JOBS, else one per core, at most 4); the report comes out in the order the notebooks were named.
 
 The last line is machine-readable for ./workbook:  SUMMARY exercises passed=N failed=N
 """
 
 import argparse
+import functools
 import sys
 import time
 from pathlib import Path
@@ -24,7 +26,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from workbook_tools import STARTUP_TIMEOUT, error_line, error_outputs, parse_solution, plain, start_kernel
+from workbook_tools import (STARTUP_TIMEOUT, default_jobs, error_line, error_outputs, in_order, jobs_argument,
+                            parse_solution, plain, start_kernel)
 
 
 def parse_exercise(source, where="cell"):
@@ -73,9 +76,11 @@ def check_notebook(path, timeout):
         return 0, 0, []
     client = NotebookClient(nbformat.from_dict(nb), kernel_name="java", timeout=timeout, allow_errors=True,
                             startup_timeout=STARTUP_TIMEOUT, resources={"metadata": {"path": str(path.parent)}})
-    start_kernel(client, str(path.parent), note=lambda text: print(f"  note: {text}", flush=True))
+    notes = []
+    start_kernel(client, str(path.parent), note=lambda text: notes.append(f"  note: {text}"))
     with client.setup_kernel():  # the kernel is up: this only shuts it down at the end
-        return run_exercises(client, path, cells, code_indices, exercises)
+        passed, failed, report = run_exercises(client, path, cells, code_indices, exercises)
+    return passed, failed, notes + report
 
 
 def run_exercises(client, path, cells, code_indices, exercises):
@@ -125,22 +130,36 @@ def run_exercises(client, path, cells, code_indices, exercises):
     return passed, failed, report
 
 
-def main():
+def check_named(name, timeout):
+    """check_notebook for a notebook named on the command line; returns (passed, failed, report, seconds),
+    a notebook that could not be checked counting as one failure."""
+    path = Path(name).resolve()
+    start = time.monotonic()
+    try:
+        p, f, report = check_notebook(path, timeout)
+    except Exception as e:  # kernel did not start, malformed exercise, ...
+        p, f, report = 0, 1, [f"  FAIL {path.name}: {type(e).__name__}: {plain(str(e)).strip()}"]
+    return p, f, report, time.monotonic() - start
+
+
+def crashed(name, error):
+    """The result of a notebook whose worker process died."""
+    return 0, 1, [f"  FAIL {Path(name).name}: {type(error).__name__}: {plain(str(error)).strip()}"], 0.0
+
+
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("notebooks", nargs="+")
     ap.add_argument("--timeout", type=int, default=120, help="per-cell limit in seconds")
-    args = ap.parse_args()
+    ap.add_argument("--jobs", type=jobs_argument, default=default_jobs(),
+                    help="notebooks checked at once, each on its own kernel (default: $WORKBOOK_JOBS, else the cores, at most 4)")
+    args = ap.parse_args(argv)
     total_passed = total_failed = 0
-    for name in args.notebooks:
-        path = Path(name).resolve()
-        start = time.monotonic()
-        try:
-            p, f, report = check_notebook(path, args.timeout)
-        except Exception as e:  # kernel did not start, malformed exercise, ...
-            p, f, report = 0, 1, [f"  FAIL {path.name}: {type(e).__name__}: {plain(str(e)).strip()}"]
+    check = functools.partial(check_named, timeout=args.timeout)
+    for name, (p, f, report, seconds) in in_order(check, args.notebooks, args.jobs, crashed):
         if p or f:
-            print(f"{path.name}: {p} exercise(s) checked, {f} failed ({time.monotonic() - start:.1f} s)")
-            print("\n".join(report))
+            print(f"{Path(name).name}: {p} exercise(s) checked, {f} failed ({seconds:.1f} s)", flush=True)
+            print("\n".join(report), flush=True)
         total_passed += p
         total_failed += f
     print(f"SUMMARY exercises passed={total_passed} failed={total_failed}")

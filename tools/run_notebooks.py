@@ -9,9 +9,15 @@ fails when a cell raises, when any cell leaves an `error` output, when a cell ru
 longer than --timeout seconds, or when the kernel dies. Executed copies are written
 under --out (never next to the source notebook); the kernel's own log goes beside them.
 
+--jobs N runs N notebooks at once, each on its own kernel (default: $WORKBOOK_JOBS, else one per core,
+at most 4); the
+lines come out in the order the notebooks were named all the same. Each notebook's time is its own
+wall time, start-up included; with more than one at a time they share the cores, so --jobs 1 gives
+the times to quote.
+
 The closing lines are machine-readable for `./workbook`: one per failed notebook, then the summary:
     FAILED notebooks/NN-name.ipynb: cell K: <the error, on one line>
-    SUMMARY notebooks passed=N failed=N seconds=S
+    SUMMARY notebooks passed=N failed=N seconds=S jobs=N
 Exit status: 0 when every notebook passed, 1 otherwise, 2 on bad usage.
 
 Uses only Debian's packages (python3-nbclient, python3-nbformat, python3-jupyter-client).
@@ -20,6 +26,7 @@ the project's kernelspec (./workbook does this).
 """
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -29,7 +36,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from workbook_tools import STARTUP_TIMEOUT, describe_error, error_line, error_outputs, plain, start_kernel
+from workbook_tools import (STARTUP_TIMEOUT, default_jobs, describe_error, error_line, error_outputs, in_order,
+                            jobs_argument, plain, start_kernel)
 
 EXPECTED_KERNELSPEC = {"name": "java", "display_name": "Java", "language": "java"}
 
@@ -149,6 +157,12 @@ def finish(nb, failure, seconds, current, out_path, report):
     return False, seconds, report, reason
 
 
+def crashed(path, error):
+    """The result of a notebook whose run ended in an exception outside a cell (its worker died)."""
+    why = f"the run stopped: {type(error).__name__}: {' '.join(plain(str(error)).split())}"
+    return False, 0.0, [f"      error: {why}"], why
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("notebooks", nargs="+", help="notebook files to execute, in order")
@@ -159,6 +173,9 @@ def main(argv=None):
     p.add_argument("--startup-timeout", type=int, default=STARTUP_TIMEOUT,
                    help="seconds allowed for kernel start (about 1.5 s on an idle machine; "
                         "a start that never answers is retried)")
+    p.add_argument("--jobs", type=jobs_argument, default=default_jobs(),
+                   help="notebooks run at once, each on its own kernel (default: $WORKBOOK_JOBS, else the cores, at most 4: "
+                        f"{default_jobs()} here)")
     p.add_argument("--strict", action="store_true",
                    help="fail notebooks saved with outputs or with the wrong kernelspec")
     args = p.parse_args(argv)
@@ -171,9 +188,13 @@ def main(argv=None):
     passed = failed = 0
     reasons = []
     total_start = time.monotonic()
-    for nb_path in args.notebooks:
+    if args.jobs > 1 and len(args.notebooks) > 1:
+        print(f"  ({min(args.jobs, len(args.notebooks))} notebooks at a time, each on its own kernel; "
+              f"a time is that notebook's own, while it shared the cores: --jobs 1 for times to quote)",
+              flush=True)
+    run = functools.partial(run_one, args=args, root_out=args.out)
+    for nb_path, (ok, seconds, report, reason) in in_order(run, args.notebooks, args.jobs, crashed):
         name = os.path.relpath(nb_path, args.root)
-        ok, seconds, report, reason = run_one(nb_path, args, args.out)
         print(f"  {'PASS' if ok else 'FAIL'}  {name}  {seconds:.1f} s", flush=True)
         for line in report:
             print(line, flush=True)
@@ -185,7 +206,7 @@ def main(argv=None):
     total = time.monotonic() - total_start
     for line in reasons:
         print(line, flush=True)
-    print(f"SUMMARY notebooks passed={passed} failed={failed} seconds={total:.1f}", flush=True)
+    print(f"SUMMARY notebooks passed={passed} failed={failed} seconds={total:.1f} jobs={args.jobs}", flush=True)
     return 0 if failed == 0 else 1
 
 

@@ -45,20 +45,23 @@ every other cell to run cleanly.
 
 Usage:
     tools/student.py make  --out DIR NOTEBOOK...   write learner copies into DIR
-    tools/student.py check [--kernel java] [--timeout S] [--save DIR] NOTEBOOK...
-                                                   run each notebook's learner copy, as above
+    tools/student.py check [--kernel java] [--timeout S] [--save DIR] [--jobs N] NOTEBOOK...
+                                                   run each notebook's learner copy, as above;
+                                                   N at once (default: $WORKBOOK_JOBS, else one
+                                                   per core, at most 4), reported in the order named
     tools/student.py list  NOTEBOOK...             print the notebooks that have exercises
 """
 
 import argparse
 import copy
+import functools
 import os
 import sys
 import time
 from pathlib import Path
 
-from workbook_tools import (STARTUP_TIMEOUT, ConventionError, error_of, parse_solution, plain,
-                            start_kernel)
+from workbook_tools import (STARTUP_TIMEOUT, ConventionError, default_jobs, error_of, in_order, jobs_argument,
+                            parse_solution, plain, start_kernel)
 
 PLACEHOLDER = "// YOUR CODE HERE"
 CHECK_TAG = "check"
@@ -160,14 +163,14 @@ def check_one(path, args):
     if not solutions:
         return False, 0.0, ["      no '// BEGIN SOLUTION' region: nothing to check"]
     start = time.monotonic()
-    report = []
+    report, notes = [], []
     cwd = str(args.cwd or path.parent)
     client = NotebookClient(student, kernel_name=args.kernel, timeout=args.timeout,
                             startup_timeout=STARTUP_TIMEOUT, allow_errors=True,
                             resources={"metadata": {"path": cwd}})
     try:
         with open(os.devnull, "w") as devnull:
-            start_kernel(client, cwd, note=lambda text: print(f"      note: {text}", flush=True),
+            start_kernel(client, cwd, note=lambda text: notes.append(f"      note: {text}"),
                          stdout=devnull, stderr=devnull)
             client.execute()
     except Exception as e:  # kernel died or did not start, a cell timed out
@@ -217,20 +220,30 @@ def check_one(path, args):
             what = "exercise cell (with its stub)" if i in solutions else "cell"
             report.append(f"      {label}: this {what} must run cleanly but fails: {err[0]}: {err[1][:300]}")
             report.append(indent(cell.source))
-    return ok, seconds, report
+    return ok, seconds, notes + report
 
 
 def indent(text, prefix="        | "):
     return "\n".join(prefix + line for line in text.rstrip("\n").splitlines())
 
 
+def check_named(path, args):
+    """check_one, a notebook that breaks the exercise convention failing with the reason."""
+    try:
+        return check_one(path, args)
+    except ConventionError as e:
+        return False, 0.0, [f"      {e}"]
+
+
+def crashed(path, error):
+    """The result of a notebook whose worker process died."""
+    return False, 0.0, [f"      the run stopped: {type(error).__name__}: {plain(str(error)).strip()[:500]}"]
+
+
 def cmd_check(args):
     passed = failed = 0
-    for path in args.notebooks:
-        try:
-            ok, seconds, report = check_one(path, args)
-        except ConventionError as e:
-            ok, seconds, report = False, 0.0, [f"      {e}"]
+    check = functools.partial(check_named, args=args)
+    for path, (ok, seconds, report) in in_order(check, args.notebooks, args.jobs, crashed):
         print(f"  {'PASS' if ok else 'FAIL'}  {os.path.relpath(path)} (learner copy)  {seconds:.1f} s", flush=True)
         for line in report:
             print(line, flush=True)
@@ -251,6 +264,8 @@ def main(argv=None):
     c.add_argument("--timeout", type=int, default=300, help="seconds allowed per cell")
     c.add_argument("--cwd", help="kernel working directory (default: the notebook's folder)")
     c.add_argument("--save", help="folder to write the executed learner copies into")
+    c.add_argument("--jobs", type=jobs_argument, default=default_jobs(),
+                   help="learner copies run at once, each on its own kernel (default: $WORKBOOK_JOBS, else the cores, at most 4)")
     c.add_argument("notebooks", nargs="+")
     ls = sub.add_parser("list", help="print the notebooks that have exercises")
     ls.add_argument("notebooks", nargs="*")

@@ -12,12 +12,16 @@ tools/compare_outputs.py (each imports what it needs from here; tests: tools/tes
     parse_solution(source, where)   the exercise markers of one cell (// BEGIN SOLUTION, // STUB:,
                                     // MISTAKE:, // END SOLUTION): the one parser of the convention
     start_kernel(client, cwd, ...)  start an nbclient client's kernel, retrying one that never answers
+    default_jobs(), in_order(...)   run one piece of work per notebook, several at once, results in order
 
 Standard library only at import time (compare_outputs.py and check_prose.py need nothing else); the
 kernel functions are handed an nbclient NotebookClient by their caller.
 """
 
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 # ------------------------------------------------------------------------------------------ text
@@ -218,3 +222,65 @@ def _discard_kernel(client):
             pass
     client.kc = None
     client.km = None
+
+
+# ------------------------------------------------------------------------------------------ several at once
+# The notebook tools run one kernel per notebook. A kernel spends most of a notebook on one core, and
+# its JVM start-up is a large share of each notebook, so on a machine with N cores N notebooks run at
+# once (--jobs N). Each runs in a worker process of its own (forked before any kernel exists, so no
+# kernel connection is shared); the caller hears of the results in the order it named the notebooks,
+# each as soon as it and all before it are done, so the output reads the same at any --jobs.
+
+MAX_JOBS = 4             # each kernel is a JVM with up to -Xmx1g (WORKBOOK_KERNEL_XMX) of heap
+JOBS_VARIABLE = "WORKBOOK_JOBS"   # ./workbook test --jobs N sets it; ./workbook bench sets 1
+
+
+def default_jobs(environ=None):
+    """How many notebooks to run at once: WORKBOOK_JOBS when set, else the cores this process may
+    use, at most MAX_JOBS."""
+    environ = os.environ if environ is None else environ
+    if environ.get(JOBS_VARIABLE):
+        return jobs_argument(environ[JOBS_VARIABLE])
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_JOBS))
+
+
+def jobs_argument(text):
+    """argparse type of --jobs (and the value of WORKBOOK_JOBS): a whole number from 1."""
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise ValueError(f"jobs: {text!r} is not a number: give how many notebooks run at once, e.g. 2") from None
+    if jobs < 1:
+        raise ValueError(f"jobs: {jobs} notebooks at once: give 1 or more")
+    return jobs
+
+
+def in_order(work, items, jobs, on_crash):
+    """Yield (item, work(item)) for each item, in the order of `items`. With jobs 1 each runs here,
+    one after another; with more, up to `jobs` run at once in worker processes, so `work` must be a
+    module-level function and its argument and result picklable (and it must print nothing: it
+    returns its report). A worker that dies, or `work` raising, gives on_crash(item, exception) as
+    that item's result instead."""
+    items = list(items)
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            try:
+                result = work(item)
+            except Exception as e:
+                result = on_crash(item, e)
+            yield item, result
+        return
+    # fork: the workers start from this process as it is (tools/ on the import path, arguments parsed)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)),
+                             mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.submit(work, item) for item in items]
+        for item, future in zip(items, futures):
+            try:
+                result = future.result()
+            except Exception as e:  # raised by work, or the worker process died (BrokenProcessPool)
+                result = on_crash(item, e)
+            yield item, result

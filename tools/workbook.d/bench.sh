@@ -57,7 +57,8 @@ cmd_bench() {
     ensure_kernel
     jupyter_env
   fi
-  "$PY" "$ROOT/bench/run.py" --classpath "$JAR:$BENCH_CLASSES" --java "$JAVA_HOME/bin/java" "${args[@]}"
+  # The notebooks one at a time: each time and each kernel's peak memory its own.
+  WORKBOOK_JOBS=1 "$PY" "$ROOT/bench/run.py" --classpath "$JAR:$BENCH_CLASSES" --java "$JAVA_HOME/bin/java" "${args[@]}"
 }
 
 register_command bench "time W1-W5 against NumPy/PyTorch and every notebook; table in target/bench/results.md [--workloads=W1,...] [--threads=1,2] [--baseline-jar=OLD.jar] [--no-peers] [--no-notebooks] [--dry-run]"
