@@ -1,5 +1,7 @@
 package backprop.exercises;
 
+import backprop.check.GradCheck;
+import backprop.tensor.Tensor;
 import backprop.tensor.Value;
 
 import java.util.HashSet;
@@ -8,8 +10,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The checks of notebook 05 (the chain rule and backpropagation by hand) for the learner's own scalar autograd engine:
- * the backward rule of tanh (exercise 2), and the topological order with the backward pass it drives (exercise 3).
+ * The checks of notebook 05 (the chain rule and backpropagation by hand): ∂L/∂w1 of a two-weight network derived by
+ * hand (exercise 1), compared with central differences at two points by {@link GradCheck#checkGradient}; and, for the
+ * learner's own scalar autograd engine, the backward rule of tanh (exercise 2) and the topological order with the
+ * backward pass it drives (exercise 3).
  * The engine's node class is the notebook's own, so the checks see it through small functions: the rule's results as
  * numbers, the order through each node's name and inputs. The rule is compared with 0.25 + 2 (1 − tanh²(0.7)) to
  * 1e-15; the gradients of L = tanh(ab + a)·ab + a at a = 0.5, b = −1.5 with the library's {@link Value}, to 1e-14.
@@ -17,6 +21,36 @@ import java.util.function.Function;
  */
 public final class ChainRuleChecks {
     private ChainRuleChecks() { }
+
+    /** Exercise 1: ∂L/∂w1 for h = tanh(w1·x), ŷ = w2·h, L = (ŷ − y)². */
+    @FunctionalInterface
+    public interface TwoWeightGradient {
+        double dLdw1(double x, double y, double w1, double w2);
+    }
+
+    /**
+     * Checks exercise 1 at (x, y, w1, w2) = (1.5, 1, 0.4, −2), naming a missing factor or a flipped sign, then with
+     * central differences there and at (−0.7, 0.3, 1.2, 0.5).
+     *
+     * @return the learner's ∂L/∂w1 at (1.5, 1, 0.4, −2)
+     */
+    public static double dLdw1(TwoWeightGradient mine) {
+        double x0 = 1.5, y0 = 1.0, w10 = 0.4, w20 = -2.0, h0 = Math.tanh(w10 * x0), got = mine.dLdw1(x0, y0, w10, w20);
+        java.util.function.Function<Tensor, Tensor> lossOfW1 = w1t -> w1t.mul(x0).tanh().mul(w20).sub(y0).square();    // L as a function of w1
+        double r = got / GradCheck.numericGradient(lossOfW1, Tensor.scalar(w10)).item();        // yours / central difference
+        if (got == 0) throw new AssertionError("dLdw1 returned 0: the stub is still there. Multiply the four local derivatives: 2(yHat - y), w2, 1 - h², x.");
+        if (Math.abs(r + 1) < 1e-6)
+            throw new AssertionError("your gradient has the wrong sign: dL/dyHat of (yHat - y)² is 2(yHat - y), not 2(y - yHat). With this sign, gradient descent would climb.");
+        if (Math.abs(r * w20 - 1) < 1e-6) throw new AssertionError("the factor w2 is missing: yHat = w2·h, so dyHat/dh = w2 (here -2, which also flips the sign).");
+        if (Math.abs(r * (1 - h0 * h0) - 1) < 1e-6) throw new AssertionError("the tanh step is missing: h = tanh(w1·x), so dh/d(w1·x) = 1 - tanh² = 1 - h².");
+        if (Math.abs(r * x0 - 1) < 1e-6)
+            throw new AssertionError("the last factor x is missing: d(w1·x)/dw1 = x. Every weight's gradient ends with the input it multiplies.");
+        if (Math.abs(r * (1 - h0 * h0) - (1 - w10 * w10 * x0 * x0)) < 1e-6)
+            throw new AssertionError("you used 1 - (w1·x)² for the tanh derivative: it is 1 - tanh²(w1·x) = 1 - h², the OUTPUT of tanh squared.");
+        GradCheck.checkGradient(lossOfW1, Tensor.scalar(w10), Tensor.scalar(got));
+        GradCheck.checkGradient(w1t -> w1t.mul(-0.7).tanh().mul(0.5).sub(0.3).square(), Tensor.scalar(1.2), Tensor.scalar(mine.dLdw1(-0.7, 0.3, 1.2, 0.5)));
+        return got;
+    }
 
     /** Exercise 2, run on a fresh node: t = tanh(x), x.grad preset, t.grad preset, then t's rule run; returns {t, x.grad}. */
     @FunctionalInterface

@@ -37,6 +37,22 @@ class ChainRuleChecksTest {
         return order;
     }
 
+    static double dLdw1(double x, double y, double w1, double w2, double tanhSlopePower) {
+        double h = Math.tanh(w1 * x);
+        return 2 * (w2 * h - y) * w2 * Math.pow(1 - h * h, tanhSlopePower) * x;
+    }
+
+    @Test
+    void dLdw1AcceptsTheFourFactorsAndNamesAMissingSlopeAndAFlippedSign() {
+        assertThat(ChainRuleChecks.dLdw1((x, y, w1, w2) -> dLdw1(x, y, w1, w2, 1))).isCloseTo(8.85, org.assertj.core.data.Offset.offset(0.01));
+        assertThatThrownBy(() -> ChainRuleChecks.dLdw1((x, y, w1, w2) -> dLdw1(x, y, w1, w2, 0)))
+                .isInstanceOf(AssertionError.class).hasMessageStartingWith("the tanh step is missing");
+        assertThatThrownBy(() -> ChainRuleChecks.dLdw1((x, y, w1, w2) -> -dLdw1(x, y, w1, w2, 1)))
+                .isInstanceOf(AssertionError.class).hasMessageStartingWith("your gradient has the wrong sign");
+        assertThatThrownBy(() -> ChainRuleChecks.dLdw1((x, y, w1, w2) -> 0))
+                .isInstanceOf(AssertionError.class).hasMessageStartingWith("dLdw1 returned 0: the stub is still there.");
+    }
+
     @Test
     void tanhRuleAcceptsPlusEqualsWithTheOutputAndNamesOverwritingAndTheInputSquared() {
         assertThat(ChainRuleChecks.tanhRule((x, before, above) -> new double[] {Math.tanh(x), before + above * (1 - Math.tanh(x) * Math.tanh(x))}))
