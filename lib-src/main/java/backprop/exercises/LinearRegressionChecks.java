@@ -1,12 +1,15 @@
 package backprop.exercises;
 
+import backprop.tensor.Generator;
 import backprop.tensor.Tensor;
 
 /**
- * The check of notebook 02 (linear regression by hand), exercise 1: the learner's gradient {∂MSE/∂w0, ∂MSE/∂w1} of
- * h(x) = w0 + w1·x. It is compared with autograd's gradient of the same MSE to 1e-9, on the notebook's three points at
- * w = (0.5, 1) and on a second data set of five points (so that dividing by 3 instead of n shows); a flipped sign, a sum
- * instead of a mean and a missing factor x are named in the {@link AssertionError} a failed check throws.
+ * The checks of notebook 02 (linear regression by hand). Exercise 1, the gradient {∂MSE/∂w0, ∂MSE/∂w1} of
+ * h(x) = w0 + w1·x, is compared with autograd's gradient of the same MSE to 1e-9, on the notebook's three points at
+ * w = (0.5, 1) and on a second data set of five points (so that dividing by 3 instead of n shows). Exercise 2, the
+ * gradient of the MSE of y ≈ Xw for all weights at once, is compared with autograd's at random weights (seed 7) to
+ * 1e-9. A flipped sign, a sum instead of a mean, a missing factor x and a product that does not fit are named in the
+ * {@link AssertionError} a failed check throws.
  */
 public final class LinearRegressionChecks {
     private LinearRegressionChecks() { }
@@ -15,6 +18,32 @@ public final class LinearRegressionChecks {
     @FunctionalInterface
     public interface MseGrad {
         double[] apply(Tensor x, Tensor y, double w0, double w1);
+    }
+
+    /** Exercise 2: ∂MSE/∂w (d) for X (n, d), y (n) and w (d). */
+    @FunctionalInterface
+    public interface MseGradMatrix {
+        Tensor apply(Tensor X, Tensor y, Tensor w);
+    }
+
+    /** Checks exercise 2 on (X, y) at random weights (seed 7) against autograd. */
+    public static void mseGradMatrix(MseGradMatrix mine, Tensor X, Tensor y) {
+        int n = X.size(0), d = X.size(1);
+        Tensor wt = Tensor.randn(new Generator(7), d).requiresGrad(true);          // autograd as the reference, at random weights
+        y.sub(X.matmul(wt)).square().mean().backward();
+        Tensor expected = wt.grad(), got;
+        try {
+            got = mine.apply(X, y, wt.detach());
+        } catch (IllegalArgumentException e) {
+            throw new AssertionError("The shapes do not fit: X is (" + n + ", " + d + ") and the residual (" + n + "), so the product must be X.T().matmul(residual), "
+                    + "which is (" + d + "). Library message: " + e.getMessage());
+        }
+        if (got.allClose(Tensor.zeros(d))) throw new AssertionError("mseGradMatrix returned zeros: the stub is still there. Return X.T().matmul(residual).mul(-2.0 / n).");
+        if (got.allClose(expected.neg()))
+            throw new AssertionError("The sign is flipped: the gradient is MINUS 2/n X^T (y - Xw); with a plus, gradient descent would climb.");
+        if (got.allClose(expected.mul(n)))
+            throw new AssertionError("The gradient is n = " + n + " times too large: the 1/n of the mean is missing (use mul(-2.0 / n)).");
+        if (!got.allClose(expected, 1e-9, 1e-9)) throw new AssertionError("Expected " + expected + " (autograd) but got " + got + ".");
     }
 
     /**

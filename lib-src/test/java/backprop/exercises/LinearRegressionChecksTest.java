@@ -23,6 +23,16 @@ class LinearRegressionChecksTest {
     }
 
     @Test
+    void theMatrixGradientPassesAndATransposeOrMissingMeanIsNamed() {
+        Tensor X = Tensor.randn(new backprop.tensor.Generator(1), 20, 11), y = Tensor.randn(new backprop.tensor.Generator(2), 20);
+        LinearRegressionChecks.mseGradMatrix((x, t, w) -> x.T().matmul(t.sub(x.matmul(w))).mul(-2.0 / x.size(0)), X, y);
+        assertThatThrownBy(() -> LinearRegressionChecks.mseGradMatrix((x, t, w) -> x.T().matmul(t.sub(x.matmul(w))).mul(-2.0), X, y))
+                .isInstanceOf(AssertionError.class).hasMessage("The gradient is n = 20 times too large: the 1/n of the mean is missing (use mul(-2.0 / n)).");
+        assertThatThrownBy(() -> LinearRegressionChecks.mseGradMatrix((x, t, w) -> x.matmul(t.sub(x.matmul(w))).mul(-2.0 / x.size(0)), X, y))
+                .isInstanceOf(AssertionError.class).hasMessageStartingWith("The shapes do not fit: X is (20, 11) and the residual (20)");
+    }
+
+    @Test
     void aFlippedSignASumAndADivisionByThreeAreNamed() {
         assertThatThrownBy(() -> LinearRegressionChecks.mseGrad((x, y, w0, w1) -> {
             Tensor err = residuals(x, y, w0, w1);
