@@ -222,6 +222,11 @@ public final class LivePlot {
         return runDrawNanos / 1e9;
     }
 
+    /** Seconds spent drawing and sending the final picture ({@code finish}). */
+    public double finalDrawSeconds() {
+        return finishDrawNanos / 1e9;
+    }
+
     /**
      * E.g. {@code LivePlot(12 pictures, 11 in place; drawing 0.31 s during the run, 0.04 s the final
      * picture; every >= 250 ms; loss curves + decision boundary)}.

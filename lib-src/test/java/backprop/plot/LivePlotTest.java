@@ -128,6 +128,7 @@ class LivePlotTest {
         assertThat(live.runDrawSeconds()).isEqualTo(0.2);
         live.finish(slow);
         assertThat(live.drawSeconds()).isEqualTo(0.3);
+        assertThat(live.finalDrawSeconds()).isEqualTo(0.1);
         assertThat(live.toString()).startsWith("LivePlot(3 pictures, 2 in place; drawing 0.20 s during the run, 0.10 s the final picture;");
     }
 
