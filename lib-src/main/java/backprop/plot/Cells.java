@@ -2,28 +2,30 @@ package backprop.plot;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.geom.Rectangle2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
 
 /**
- * Filled grid cells drawn by XChart itself, as a scatter series whose marker is a rectangle the
- * size of one grid cell: a filled contour map or shaded class regions under ordinary XY series
- * with numeric axes (XChart's HeatMapChart has category axes and cannot carry XY paths).
- * The cell size in pixels is known only after XChart has laid the chart out, so {@link #render}
- * draws twice: once to lay out, once with cells of the right size.
+ * Filled grid cells under ordinary XY series with numeric axes: a filled contour map or shaded
+ * class regions (XChart's HeatMapChart has category axes and cannot carry XY paths). The cells are
+ * one small image, one pixel per cell, that XChart paints as the marker of a single hidden point
+ * (the centre of the first cell), scaled to the grid's extent without smoothing: one image drawn
+ * costs a few milliseconds where a rectangle per cell cost hundreds. The cell size in pixels is
+ * known only after XChart has laid the chart out, so {@link #render} draws twice: once to lay out,
+ * once with the image in place.
  */
 final class Cells extends Marker {
 
-    private double w = 1;
-    private double h = 1;
     private final double[] gx;
     private final double[] gy;
+    private BufferedImage image;   // one pixel per cell; row 0 is the top row (the largest y)
+    private double cellWidth;      // in screen pixels, known after the first layout
+    private double cellHeight;
 
     /** Cells centred on the points of a regular grid. */
     Cells(double[] gx, double[] gy) {
@@ -31,40 +33,42 @@ final class Cells extends Marker {
         this.gy = gy;
     }
 
+    /** Paints the whole grid: the point it is the marker of is the centre of cell (0, 0), the bottom-left one. */
     @Override
     public void paint(Graphics2D g, double xOffset, double yOffset, int markerSize) {
-        g.fill(new Rectangle2D.Double(xOffset - w / 2, yOffset - h / 2, w, h));
+        if (image == null || cellWidth <= 0 || cellHeight <= 0) {
+            return;   // the layout pass: nothing to paint yet
+        }
+        double left = xOffset - cellWidth / 2;
+        double top = yOffset + cellHeight / 2 - cellHeight * gy.length;
+        Object interpolation = g.getRenderingHint(RenderingHints.KEY_INTERPOLATION);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+        AffineTransform place = new AffineTransform(cellWidth, 0, 0, cellHeight, left, top);
+        g.drawImage(image, place, null);
+        if (interpolation != null) {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, interpolation);
+        }
     }
 
     /**
-     * Adds one hidden scatter series per colour: the cells whose {@code colorIndex[j][i]} is k get
-     * {@code colors[k]}; negative indices are left empty. Call before adding the series drawn on top.
+     * Colours the cells: the cell whose {@code colorIndex[j][i]} is k gets {@code colors[k]};
+     * negative indices are left empty (transparent). Call before adding the series drawn on top.
      */
-    void addTo(XYChart chart, int[][] colorIndex, Color[] colors, String namePrefix) {
-        for (int k = 0; k < colors.length; k++) {
-            List<double[]> pts = new ArrayList<>();
-            for (int j = 0; j < gy.length; j++) {
-                for (int i = 0; i < gx.length; i++) {
-                    if (colorIndex[j][i] == k) {
-                        pts.add(new double[] {gx[i], gy[j]});
-                    }
+    void addTo(XYChart chart, int[][] colorIndex, Color[] colors, String name) {
+        image = new BufferedImage(gx.length, gy.length, BufferedImage.TYPE_INT_ARGB);
+        for (int j = 0; j < gy.length; j++) {
+            for (int i = 0; i < gx.length; i++) {
+                int k = colorIndex[j][i];
+                if (k >= 0 && k < colors.length) {
+                    image.setRGB(i, gy.length - 1 - j, 0xFF000000 | colors[k].getRGB());
                 }
             }
-            if (pts.isEmpty()) {
-                continue;
-            }
-            double[] x = new double[pts.size()];
-            double[] y = new double[pts.size()];
-            for (int p = 0; p < x.length; p++) {
-                x[p] = pts.get(p)[0];
-                y[p] = pts.get(p)[1];
-            }
-            XYSeries s = chart.addSeries(namePrefix + k, x, y);
-            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(this);
-            s.setMarkerColor(colors[k]);
-            s.setShowInLegend(false);
         }
+        XYSeries s = chart.addSeries(name, new double[] {gx[0]}, new double[] {gy[0]});
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(this);
+        s.setMarkerColor(Color.WHITE);
+        s.setShowInLegend(false);
         // the cells reach the plot border: no content margin, axes exactly the grid's extent
         double dx = gx.length > 1 ? gx[1] - gx[0] : 1;
         double dy = gy.length > 1 ? gy[1] - gy[0] : 1;
@@ -78,9 +82,8 @@ final class Cells extends Marker {
         Charts.render(chart, notes);
         double dx = gx.length > 1 ? gx[1] - gx[0] : 1;
         double dy = gy.length > 1 ? gy[1] - gy[0] : 1;
-        // one pixel of overlap hides the antialiased seams between neighbouring cells
-        w = Math.abs(chart.getScreenXFromChart(gx[0] + dx) - chart.getScreenXFromChart(gx[0])) + 1;
-        h = Math.abs(chart.getScreenYFromChart(gy[0] + dy) - chart.getScreenYFromChart(gy[0])) + 1;
+        cellWidth = Math.abs(chart.getScreenXFromChart(gx[0] + dx) - chart.getScreenXFromChart(gx[0]));
+        cellHeight = Math.abs(chart.getScreenYFromChart(gy[0] + dy) - chart.getScreenYFromChart(gy[0]));
         return Charts.render(chart, notes);
     }
 

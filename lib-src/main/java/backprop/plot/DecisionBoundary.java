@@ -141,7 +141,7 @@ final class DecisionBoundary {
             shades[c] = Cells.lighten(Charts.color(c), 0.78);
         }
         Cells cells = new Cells(gx, gy);
-        cells.addTo(chart, cls, shades, "region ");
+        cells.addTo(chart, cls, shades, "regions");
 
         // boundary: zero level of each class's margin over the best other class (binary: score - threshold)
         boolean firstLine = true;

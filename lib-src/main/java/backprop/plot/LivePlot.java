@@ -33,13 +33,17 @@ import backprop.train.History;
  * {@link #finish(History)} once at the end; any picture can be animated the same way with
  * {@link #update(Supplier)}, e.g. {@code live.update(() -> Plots.lossSurface(...))}.
  *
- * <p><b>Cheap by construction:</b> {@code update} only reads the clock unless a redraw is due. A
- * redraw is due when at least {@link #interval(long) interval} milliseconds (250 by default, so at
- * most four pictures a second) have passed since the last one ended, <em>and</em> at least nine
- * times as long as the last redraw took (drawing plus sending to the notebook), so redrawing takes
- * at most a tenth of the run whatever the picture costs. {@code finish} always draws, so the last
- * picture shows the end state; {@code Trainer} calls it when the run ends, also when the
- * divergence guard stops it.
+ * <p><b>Cheap by construction:</b> {@code update} only reads the clock unless a redraw is due, and
+ * the pictures drawn during the run take at most a tenth of it ({@link #maxShare(double)}). A redraw
+ * is due when at least {@link #interval(long) interval} milliseconds (250 by default, so at most four
+ * pictures a second) have passed since the last one, <em>and</em> the time spent drawing so far plus
+ * the expected cost of this picture stays within a tenth of the time since the first {@code update}
+ * plus that cost. The expected cost is what the last picture cost: this plot's, or, before its first,
+ * the last picture any live plot drew in this JVM (0.1 s if none has), so a run shorter than about
+ * ten pictures' worth shows only its final picture. {@code finish} always draws, so the last picture
+ * shows the end state (the picture one would draw after the run anyway); {@code Trainer} calls it
+ * when the run ends, also when the divergence guard stops it. {@link #toString()} reports both
+ * costs apart.
  *
  * <p><b>Never stops the run:</b> what cannot be drawn is said in the picture instead: an empty
  * history ("no loss recorded yet"), NaN or infinite losses (drawn as gaps, with a note; "no finite
@@ -53,14 +57,21 @@ public final class LivePlot {
     public static final int PANEL_WIDTH = 520;
     /** Height of each panel in pixels. */
     public static final int PANEL_HEIGHT = 380;
-    /** Cells per side of the live decision boundary: half the static picture's, a quarter of its drawing time. */
+    /** Cells per side of the live decision boundary: half the static picture's, a quarter of the model evaluations. */
     static final int BOUNDARY_GRID = 60;
 
     private final Function<BufferedImage, String> display;
     private final BiConsumer<String, BufferedImage> updateDisplay;
+    /** The expected cost of a first picture when no live plot has drawn one yet in this JVM. */
+    static final long FIRST_PICTURE_GUESS_NANOS = 100_000_000L;
+    /** What the last picture drawn by any live plot in this JVM cost: the first guess of the next plot. */
+    private static volatile long lastPictureNanos = FIRST_PICTURE_GUESS_NANOS;
+
     private long intervalNanos = 250_000_000L;
-    private double costFactor = 9;   // wait this many times the last redraw's cost: (1 − share)/share for a share of 0.1
-    private LongSupplier clock = System::nanoTime;
+    private double maxShare = 0.1;
+    private static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
+    private LongSupplier clock = SYSTEM_CLOCK;
+    private long expectedCost = -1;   // -1: take lastPictureNanos (tests set it)
 
     private Function<Tensor, Tensor> model;
     private Tensor boundaryX;
@@ -69,11 +80,12 @@ public final class LivePlot {
 
     private String id;
     private long lastEnd = Long.MIN_VALUE;   // when the last redraw ended; MIN_VALUE: never
-    private long lastCost;
+    private long lastCost = -1;             // -1: no picture drawn yet
     private long firstCall = Long.MIN_VALUE;
     private int draws;
     private int updates;
-    private long drawNanos;
+    private long runDrawNanos;              // drawing during the run (update)
+    private long finishDrawNanos;           // drawing the final picture (finish)
     private boolean showFailed;
 
     /**
@@ -117,23 +129,28 @@ public final class LivePlot {
     }
 
     /**
-     * The largest share of the run's time that redrawing may take (default 0.1, a tenth): after a
-     * redraw that cost c, the next waits at least c·(1 − share)/share. A loop that only waits for the
-     * reader (a demonstration with {@code Thread.sleep}) can allow 0.5; a training run should keep the
-     * default. Returns this.
+     * The largest share of the run's time that drawing during it may take (default 0.1, a tenth). A
+     * loop that only waits for the reader (a demonstration with {@code Thread.sleep}) can allow 0.5; a
+     * training run should keep the default. Returns this.
      */
     public LivePlot maxShare(double share) {
         if (!(share > 0 && share < 1)) {
             throw Args.error("maxShare", "share must be between 0 and 1 (exclusive)", "got " + share,
                     "pass e.g. 0.1 for at most a tenth of the run, or 0.5 for a loop that only waits for the reader");
         }
-        this.costFactor = (1 - share) / share;
+        this.maxShare = share;
         return this;
     }
 
     /** The time source (tests use a fake one). */
     LivePlot clock(LongSupplier nanos) {
         this.clock = nanos;
+        return this;
+    }
+
+    /** The expected cost of the first picture, instead of the JVM's last one (tests use it). */
+    LivePlot firstPictureCost(long nanos) {
+        this.expectedCost = nanos;
         return this;
     }
 
@@ -158,11 +175,15 @@ public final class LivePlot {
         if (firstCall == Long.MIN_VALUE) {
             firstCall = now;
         }
-        long since = lastEnd == Long.MIN_VALUE ? now - firstCall : now - lastEnd;
-        if (since < Math.max(intervalNanos, costFactor * lastCost)) {
+        if (now - (lastEnd == Long.MIN_VALUE ? firstCall : lastEnd) < intervalNanos) {
             return false;
         }
-        draw(picture, now);
+        long expected = lastCost >= 0 ? lastCost : expectedCost >= 0 ? expectedCost : lastPictureNanos;
+        // after this picture, drawing would have taken (drawn + expected) of (elapsed + expected)
+        if (runDrawNanos + expected > maxShare * (now - firstCall + expected)) {
+            return false;
+        }
+        runDrawNanos += draw(picture, now);
         return true;
     }
 
@@ -178,7 +199,7 @@ public final class LivePlot {
 
     /** Draws the final picture, whatever the time. */
     public void finish(Supplier<BufferedImage> picture) {
-        draw(picture, clock.getAsLong());
+        finishDrawNanos += draw(picture, clock.getAsLong());
     }
 
     /** How many pictures were shown (the first {@code display} included). */
@@ -191,22 +212,37 @@ public final class LivePlot {
         return updates;
     }
 
-    /** Seconds spent drawing and sending pictures so far. */
+    /** Seconds spent drawing and sending pictures so far, the final one included. */
     public double drawSeconds() {
-        return drawNanos / 1e9;
+        return (runDrawNanos + finishDrawNanos) / 1e9;
     }
 
-    /** E.g. {@code LivePlot(12 pictures, 11 in place, 0.41 s drawing; every >= 250 ms; loss curves + decision boundary)}. */
+    /** Seconds spent drawing and sending the pictures during the run ({@code update}), the final one not included. */
+    public double runDrawSeconds() {
+        return runDrawNanos / 1e9;
+    }
+
+    /** Seconds spent drawing and sending the final picture ({@code finish}). */
+    public double finalDrawSeconds() {
+        return finishDrawNanos / 1e9;
+    }
+
+    /**
+     * E.g. {@code LivePlot(12 pictures, 11 in place; drawing 0.31 s during the run, 0.04 s the final
+     * picture; every >= 250 ms; loss curves + decision boundary)}.
+     */
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "LivePlot(%d picture%s, %d in place, %.2f s drawing; every >= %d ms; loss curves%s)",
-                draws, draws == 1 ? "" : "s", updates, drawSeconds(), intervalNanos / 1_000_000L,
+        return String.format(Locale.ROOT, "LivePlot(%d picture%s, %d in place; drawing %.2f s during the run, %.2f s the final picture; "
+                        + "every >= %d ms; loss curves%s)",
+                draws, draws == 1 ? "" : "s", updates, runDrawNanos / 1e9, finishDrawNanos / 1e9, intervalNanos / 1_000_000L,
                 model == null ? "" : " + decision boundary");
     }
 
     // ------------------------------------------------------------------ drawing
 
-    private void draw(Supplier<BufferedImage> picture, long start) {
+    /** Draws and shows one picture; returns what it cost in nanoseconds. */
+    private long draw(Supplier<BufferedImage> picture, long start) {
         BufferedImage image;
         try {
             image = picture.get();
@@ -232,8 +268,11 @@ public final class LivePlot {
         }
         long end = clock.getAsLong();
         lastCost = end - start;
-        drawNanos += lastCost;
+        if (clock == SYSTEM_CLOCK) {   // a test's fake clock says nothing about real pictures
+            lastPictureNanos = lastCost;
+        }
         lastEnd = end;
+        return lastCost;
     }
 
     private BufferedImage picture(History history) {

@@ -94,7 +94,7 @@ final class LossSurface {
             }
         }
         Cells cells = new Cells(gx, gy);
-        cells.addTo(chart, band, colors, "band ");
+        cells.addTo(chart, band, colors, "bands");
 
         // contour lines at the band edges
         for (int l = 0; l < levels.length; l++) {

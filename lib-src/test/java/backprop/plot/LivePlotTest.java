@@ -80,7 +80,7 @@ class LivePlotTest {
     void redrawsAtMostOncePerIntervalThenInPlace() {
         AtomicLong now = new AtomicLong();
         Screen screen = new Screen();
-        LivePlot live = screen.plot().clock(now::get);
+        LivePlot live = screen.plot().clock(now::get).firstPictureCost(0);   // pictures that cost nothing: only the interval counts
         History h = losses(1.0, 0.5);
         assertThat(live.update(h)).as("first call starts the clock").isFalse();
         now.set(100 * MS);
@@ -100,42 +100,81 @@ class LivePlotTest {
         assertThat(screen.last().getWidth()).isEqualTo(LivePlot.PANEL_WIDTH);
     }
 
-    @Test
-    void anExpensivePictureIsDrawnRarelyEnoughToCostAtMostATenth() {
-        AtomicLong now = new AtomicLong();
-        Screen screen = new Screen();
-        LivePlot live = screen.plot().clock(now::get).interval(0);
-        int[] built = {0};
-        // every picture takes 100 ms to build: the next may come only 900 ms after it ended
-        java.util.function.Supplier<BufferedImage> slow = () -> {
+    /** A picture that takes {@code millis} of the fake clock to build. */
+    static java.util.function.Supplier<BufferedImage> costing(AtomicLong now, long millis, int[] built) {
+        return () -> {
             built[0]++;
-            now.addAndGet(100 * MS);
+            now.addAndGet(millis * MS);
             return LivePlot.message(10, 10, "x", "y");
         };
-        live.update(slow);                 // t = 0: starts the clock, interval 0: draws
-        assertThat(built[0]).isEqualTo(1);
-        now.set(100 * MS + 899 * MS);
+    }
+
+    @Test
+    void drawingDuringTheRunTakesAtMostATenthOfIt() {
+        AtomicLong now = new AtomicLong();
+        LivePlot live = new Screen().plot().clock(now::get).interval(0).firstPictureCost(100 * MS);
+        int[] built = {0};
+        java.util.function.Supplier<BufferedImage> slow = costing(now, 100, built);
+        assertThat(live.update(slow)).as("t = 0 starts the clock").isFalse();
+        now.set(899 * MS);
+        assertThat(live.update(slow)).as("a 100 ms picture after 899 ms would be more than a tenth").isFalse();
+        assertThat(built[0]).as("the picture is not built when no redraw is due").isZero();
+        now.set(900 * MS);
+        assertThat(live.update(slow)).as("100 ms of 1000").isTrue();
+        now.set(1899 * MS);
         assertThat(live.update(slow)).isFalse();
-        assertThat(built[0]).as("the picture is not built when no redraw is due").isEqualTo(1);
-        now.set(100 * MS + 900 * MS);
-        assertThat(live.update(slow)).isTrue();
-        assertThat(live.drawSeconds()).isEqualTo(0.2);
+        now.set(1900 * MS);
+        assertThat(live.update(slow)).as("200 ms of 2000").isTrue();
+        assertThat(live.runDrawSeconds()).isEqualTo(0.2);
+        live.finish(slow);
+        assertThat(live.drawSeconds()).isEqualTo(0.3);
+        assertThat(live.finalDrawSeconds()).isEqualTo(0.1);
+        assertThat(live.toString()).startsWith("LivePlot(3 pictures, 2 in place; drawing 0.20 s during the run, 0.10 s the final picture;");
+    }
+
+    @Test
+    void aFirstPictureDearerThanExpectedIsPaidBackBeforeTheNext() {
+        AtomicLong now = new AtomicLong();
+        LivePlot live = new Screen().plot().clock(now::get).interval(0).firstPictureCost(10 * MS);
+        int[] built = {0};
+        live.update(costing(now, 10, built));
+        now.set(90 * MS);
+        assertThat(live.update(costing(now, 500, built))).as("expected 10 ms of 100").isTrue();   // took 500: ends at 590 ms
+        // drawn 500 ms; the next (expected 500 ms) only once 1000 ms are at most a tenth: t >= 9500 ms
+        now.set(9499 * MS);
+        assertThat(live.update(costing(now, 500, built))).isFalse();
+        now.set(9500 * MS);
+        assertThat(live.update(costing(now, 500, built))).isTrue();
+        assertThat(built[0]).isEqualTo(2);
+    }
+
+    @Test
+    void aShortRunShowsOnlyItsFinalPicture() {
+        AtomicLong now = new AtomicLong();
+        Screen screen = new Screen();
+        LivePlot live = screen.plot().clock(now::get).firstPictureCost(100 * MS);
+        History h = losses(1.0, 0.5);
+        for (int step = 0; step <= 600; step++) {   // 600 ms of training, 1 ms a step
+            now.set(step * MS);
+            live.update(h);
+        }
+        assertThat(live.draws()).as("no picture during a run shorter than ten expected pictures").isZero();
+        live.finish(h);
+        assertThat(screen.calls).containsExactly("display");
     }
 
     @Test
     void aDemonstrationLoopMayAllowDrawingHalfTheTime() {
         AtomicLong now = new AtomicLong();
-        Screen screen = new Screen();
-        LivePlot live = screen.plot().clock(now::get).interval(0).maxShare(0.5);
-        java.util.function.Supplier<BufferedImage> slow = () -> {
-            now.addAndGet(100 * MS);
-            return LivePlot.message(10, 10, "x", "y");
-        };
-        live.update(slow);                 // t = 0..100 ms: the first picture
-        now.set(199 * MS);
-        assertThat(live.update(slow)).as("99 ms after a 100 ms picture: not yet").isFalse();
-        now.set(200 * MS);
-        assertThat(live.update(slow)).as("as long after it as it took: due").isTrue();
+        LivePlot live = new Screen().plot().clock(now::get).interval(0).maxShare(0.5).firstPictureCost(100 * MS);
+        int[] built = {0};
+        live.update(costing(now, 100, built));   // t = 0: starts the clock
+        now.set(99 * MS);
+        assertThat(live.update(costing(now, 100, built))).as("100 ms of 199: more than half").isFalse();
+        now.set(100 * MS);
+        assertThat(live.update(costing(now, 100, built))).as("100 ms of 200: half").isTrue();
+        now.set(300 * MS);
+        assertThat(live.update(costing(now, 100, built))).as("200 ms of 400").isTrue();
         assertThatThrownBy(() -> live.maxShare(1.0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxShare: share must be between 0 and 1 (exclusive): got 1.0");
         assertThatThrownBy(() -> live.maxShare(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
@@ -269,6 +308,6 @@ class LivePlotTest {
         assertThatThrownBy(() -> new Screen().plot().interval(-1))
                 .hasMessage("interval: millis must be 0 or more: got -1: pass e.g. 250 for at most four redraws a second");
         assertThat(new Screen().plot().toString())
-                .isEqualTo("LivePlot(0 pictures, 0 in place, 0.00 s drawing; every >= 250 ms; loss curves)");
+                .isEqualTo("LivePlot(0 pictures, 0 in place; drawing 0.00 s during the run, 0.00 s the final picture; every >= 250 ms; loss curves)");
     }
 }
