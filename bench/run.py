@@ -3,7 +3,7 @@
 
 Usage (normally through ./workbook bench, which builds the jar and the benchmark classes first):
     /usr/bin/python3 bench/run.py --classpath CP [--java JAVA] [--threads 1,2] [--workloads W1,W2,...]
-                                  [--no-peers] [--peers-as-installed] [--no-notebooks] [--dry-run]
+                                  [--no-peers] [--peers-as-installed] [--no-notebooks] [--live-rounds N] [--dry-run]
 
 Every implementation runs in its own process per thread count, measured by the same scheme (warm-up
 runs, then timed repetitions; median, min, max). "1 thread": the peers' BLAS/OpenMP pools have one
@@ -12,6 +12,8 @@ Rounds run the implementations round-robin (round 1: java, numpy, pytorch; round
 java; ...), so a change in the machine's load falls on all of them alike and none always goes first.
 The peers' processes (only they) run without OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, which a machine
 may set to force older OpenBLAS kernels; the kernel family OpenBLAS then picks is printed.
+Then what a live plot costs (backprop.bench.LiveOverhead): notebook 07's watched run with and without
+its LivePlot, alternating, median ratio of wall and CPU time (target: at most 1.10).
 Writes target/bench/results.md and target/bench/results.json.
 """
 import argparse
@@ -139,6 +141,30 @@ def run_json(cmd, env, label, timeout=None):
     out = r.stdout.strip().splitlines()
     log(f"{label}: done in {time.monotonic() - t0:.0f} s")
     return json.loads("\n".join(out[out.index(next(l for l in out if l.startswith("["))):]))
+
+
+LIVE_HEADER = ["round", "plain s", "watched s", "wall ratio", "plain CPU s", "watched CPU s", "CPU ratio",
+               "pictures", "drawing s"]
+
+
+def live_overhead(args, env):
+    """Notebook 07's watched run with and without a LivePlot, alternating (backprop.bench.LiveOverhead)."""
+    cmd = [args.java, "-Xmx3g"] + java_flags(1) + ["-cp", args.classpath, "backprop.bench.LiveOverhead",
+                                                     str(args.live_rounds)]
+    label = f"live plot, {args.live_rounds} rounds"
+    log(f"{label}: {' '.join(cmd[-2:])}")
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=None, text=True, env=env)
+    if r.returncode != 0:
+        raise RuntimeError(f"{label} failed with exit code {r.returncode}")
+    rec = json.loads(r.stdout.strip().splitlines()[-1])
+    rows = [[str(i + 1), f"{x['plain_seconds']:.2f}", f"{x['watched_seconds']:.2f}",
+             f"{x['watched_seconds'] / x['plain_seconds']:.3f}", f"{x['plain_cpu_seconds']:.2f}",
+             f"{x['watched_cpu_seconds']:.2f}", f"{x['watched_cpu_seconds'] / x['plain_cpu_seconds']:.3f}",
+             str(x["pictures"]), f"{x['draw_seconds']:.2f}"] for i, x in enumerate(rec["rounds"])]
+    summary = (f"Live plot overhead, {rec['workload']}: median over {len(rows)} alternating rounds of watched/plain "
+               f"{rec['wall_ratio_median']:.3f} wall, {rec['cpu_ratio_median']:.3f} CPU (target <= 1.10); drawing took "
+               f"{100 * rec['draw_share_median']:.1f} % of the watched run (median); the final picture is not counted.")
+    return dict(record=rec, rows=rows, summary=summary)
 
 
 def java_flags(threads):
@@ -414,6 +440,8 @@ def main():
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--peers-as-installed", action="store_true")
     ap.add_argument("--no-notebooks", action="store_true")
+    ap.add_argument("--live-rounds", type=int, default=7,
+                    help="rounds of notebook 07's watched run with and without a live plot (0: skip)")
     ap.add_argument("--baseline-jar", help="a second library jar (say, an earlier build) run beside this one, "
                     "in the same rounds, as implementation java-baseline")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds of all implementations")
@@ -484,6 +512,7 @@ def main():
         return 0
     records = list(merged.values())
 
+    live = live_overhead(args, java_env) if args.live_rounds > 0 else None
     nb = None if args.no_notebooks else run_notebooks(notes)
     load_after = os.getloadavg()
 
@@ -510,6 +539,8 @@ def main():
         text += ["", "This jar against the baseline jar (--baseline-jar), the same rounds (time ratios above 1.00: "
                  "this jar is slower; CPU: the timing thread's CPU time, 1 thread only):", "",
                  text_table(BASELINE_HEADER, base)]
+    if live:
+        text += ["", live["summary"], "", text_table(LIVE_HEADER, live["rows"])]
     nb_summary = None
     if nb:
         nb_rows = [[r["notebook"], r["status"], f"{r['seconds']:.1f}",
@@ -529,6 +560,8 @@ def main():
           md_table(header, rows), "", "## Targets", "", md_table(["target", "measured", "status"], tg), "",
           "## Final losses", "", md_table(["workload", "impl", "threads", "final loss", "accuracy", "reference",
                                            "check"], losses)]
+    if live:
+        md += ["", "## Live plot overhead", "", live["summary"], "", md_table(LIVE_HEADER, live["rows"])]
     if nb:
         md += ["", "## Notebooks", "", md_table(["notebook", "status", "wall s", "kernel peak RSS MiB"], nb_rows),
                "", nb_summary]
@@ -538,7 +571,7 @@ def main():
     (OUT / "results.json").write_text(json.dumps(dict(
         started=started.isoformat(), machine=machine, load_before=load_before, load_after=load_after,
         records=records, targets=[dict(target=a, measured=b, status=c) for a, b, c in tg],
-        notebooks=nb, notes=notes), indent=1) + "\n")
+        live_plot=live and live["record"], notebooks=nb, notes=notes), indent=1) + "\n")
     log(f"wrote {OUT / 'results.md'} and {OUT / 'results.json'}")
     bad = [l for l in losses if l[-1] == "DIFFERS"]
     if bad:

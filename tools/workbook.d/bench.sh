@@ -42,9 +42,9 @@ cmd_bench() {
       --no-notebooks) notebooks=0; args+=("$arg") ;;
       --dry-run) notebooks=0; args+=("$arg") ;;
       --no-peers|--peers-as-installed) args+=("$arg") ;;
-      --threads=*|--workloads=*|--rounds=*|--peer-timeout=*|--baseline-jar=*) args+=("${arg%%=*}" "${arg#*=}") ;;
+      --threads=*|--workloads=*|--rounds=*|--peer-timeout=*|--baseline-jar=*|--live-rounds=*) args+=("${arg%%=*}" "${arg#*=}") ;;
       -h|--help) "$PY" "$ROOT/bench/run.py" --help; return 0 ;;
-      *) die "bench: unknown option '$arg' (try: ./workbook bench [--workloads=W1,W2,...] [--threads=1,2] [--rounds=N] [--baseline-jar=OLD.jar] [--no-peers] [--peers-as-installed] [--no-notebooks] [--dry-run])" ;;
+      *) die "bench: unknown option '$arg' (try: ./workbook bench [--workloads=W1,W2,...] [--threads=1,2] [--rounds=N] [--live-rounds=N] [--baseline-jar=OLD.jar] [--no-peers] [--peers-as-installed] [--no-notebooks] [--dry-run])" ;;
     esac
   done
   ensure_jdk

@@ -34,13 +34,13 @@ import backprop.train.History;
  * {@link #update(Supplier)}, e.g. {@code live.update(() -> Plots.lossSurface(...))}.
  *
  * <p><b>Cheap by construction:</b> {@code update} only reads the clock unless a redraw is due, and
- * the pictures drawn during the run take at most a tenth of it ({@link #maxShare(double)}). A redraw
+ * the pictures drawn during the run take at most 8 % of it ({@link #maxShare(double)}). A redraw
  * is due when at least {@link #interval(long) interval} milliseconds (250 by default, so at most four
  * pictures a second) have passed since the last one, <em>and</em> the time spent drawing so far plus
- * the expected cost of this picture stays within a tenth of the time since the first {@code update}
+ * the expected cost of this picture stays within 8 % of the time since the first {@code update}
  * plus that cost. The expected cost is what the last picture cost: this plot's, or, before its first,
  * the last picture any live plot drew in this JVM (0.1 s if none has), so a run shorter than about
- * ten pictures' worth shows only its final picture. {@code finish} always draws, so the last picture
+ * twelve pictures' worth shows only its final picture. {@code finish} always draws, so the last picture
  * shows the end state (the picture one would draw after the run anyway); {@code Trainer} calls it
  * when the run ends, also when the divergence guard stops it. {@link #toString()} reports both
  * costs apart.
@@ -68,7 +68,7 @@ public final class LivePlot {
     private static volatile long lastPictureNanos = FIRST_PICTURE_GUESS_NANOS;
 
     private long intervalNanos = 250_000_000L;
-    private double maxShare = 0.1;
+    private double maxShare = 0.08;
     private static final LongSupplier SYSTEM_CLOCK = System::nanoTime;
     private LongSupplier clock = SYSTEM_CLOCK;
     private long expectedCost = -1;   // -1: take lastPictureNanos (tests set it)
@@ -129,9 +129,13 @@ public final class LivePlot {
     }
 
     /**
-     * The largest share of the run's time that drawing during it may take (default 0.1, a tenth). A
-     * loop that only waits for the reader (a demonstration with {@code Thread.sleep}) can allow 0.5; a
-     * training run should keep the default. Returns this.
+     * The largest share of the run's time that drawing during it may take (default 0.08). A watched run
+     * is slowed by a little more than the drawing time this plot measures (the garbage collector clears
+     * the pictures away, and the training loop shares the processor's caches with the drawing), so 8 %
+     * keeps it within 10 % of a plain run: {@code ./workbook bench} measures both (its live plot table;
+     * numbers in bench/README.md). A loop
+     * that only waits for the reader (a demonstration with {@code Thread.sleep}) can allow 0.5; a training
+     * run should keep the default. Returns this.
      */
     public LivePlot maxShare(double share) {
         if (!(share > 0 && share < 1)) {

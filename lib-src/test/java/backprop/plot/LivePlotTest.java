@@ -110,21 +110,21 @@ class LivePlotTest {
     }
 
     @Test
-    void drawingDuringTheRunTakesAtMostATenthOfIt() {
+    void drawingDuringTheRunTakesAtMostEightPercentOfItByDefault() {
         AtomicLong now = new AtomicLong();
         LivePlot live = new Screen().plot().clock(now::get).interval(0).firstPictureCost(100 * MS);
         int[] built = {0};
         java.util.function.Supplier<BufferedImage> slow = costing(now, 100, built);
         assertThat(live.update(slow)).as("t = 0 starts the clock").isFalse();
-        now.set(899 * MS);
-        assertThat(live.update(slow)).as("a 100 ms picture after 899 ms would be more than a tenth").isFalse();
+        now.set(1149 * MS);
+        assertThat(live.update(slow)).as("a 100 ms picture after 1149 ms would be more than 8 %").isFalse();
         assertThat(built[0]).as("the picture is not built when no redraw is due").isZero();
-        now.set(900 * MS);
-        assertThat(live.update(slow)).as("100 ms of 1000").isTrue();
-        now.set(1899 * MS);
+        now.set(1151 * MS);
+        assertThat(live.update(slow)).as("100 ms of 1251").isTrue();
+        now.set(2399 * MS);
         assertThat(live.update(slow)).isFalse();
-        now.set(1900 * MS);
-        assertThat(live.update(slow)).as("200 ms of 2000").isTrue();
+        now.set(2401 * MS);
+        assertThat(live.update(slow)).as("200 ms of 2501").isTrue();
         assertThat(live.runDrawSeconds()).isEqualTo(0.2);
         live.finish(slow);
         assertThat(live.drawSeconds()).isEqualTo(0.3);
@@ -135,7 +135,7 @@ class LivePlotTest {
     @Test
     void aFirstPictureDearerThanExpectedIsPaidBackBeforeTheNext() {
         AtomicLong now = new AtomicLong();
-        LivePlot live = new Screen().plot().clock(now::get).interval(0).firstPictureCost(10 * MS);
+        LivePlot live = new Screen().plot().clock(now::get).interval(0).maxShare(0.1).firstPictureCost(10 * MS);
         int[] built = {0};
         live.update(costing(now, 10, built));
         now.set(90 * MS);
