@@ -27,7 +27,7 @@ import java.util.Locale;
 
 /**
  * What a {@link LivePlot} costs a training run: the watched run of notebook 07 (the moons, 2 -> 16 tanh -> 1
- * sigmoid, mini-batches of 2, SGD at 0.005, 6,000 epochs), run without and with a live plot, alternating which
+ * sigmoid, mini-batches of 2, SGD at 0.003, 10,000 epochs), run without and with a live plot, alternating which
  * goes first from round to round so that load falls on both alike. The live plot's pictures are encoded as PNG
  * and base64, as a kernel's {@code display} does. The run's time with the live plot counts up to its final
  * picture (that picture is the one drawn after a run anyway); the overhead is the median over rounds of
@@ -37,7 +37,7 @@ import java.util.Locale;
  * <pre>java -cp backprop-workbook.jar:bench-classes backprop.bench.LiveOverhead [rounds]</pre>
  */
 public final class LiveOverhead {
-    private static final int EPOCHS = 6000;
+    private static final int EPOCHS = 10000;
     private static final Dataset MOONS = Synthetic.moons(200, 0.15, 42);
     private static final Tensor X = MOONS.x();
     private static final Tensor Y = MOONS.y().reshape(-1, 1);
@@ -63,7 +63,7 @@ public final class LiveOverhead {
     /** One run; returns {wall s, cpu s, drawing s during the run, pictures}, without the final picture. */
     private static double[] run(boolean watched, int epochs) {
         Sequential net = network();
-        Trainer trainer = new Trainer(net, new BCELoss(), new SGD(net.parameters(), 0.005)).progress(false);
+        Trainer trainer = new Trainer(net, new BCELoss(), new SGD(net.parameters(), 0.003)).progress(false);
         LivePlot live = null;
         if (watched) {
             live = new LivePlot(LiveOverhead::send, (id, image) -> send(image)).boundary(net::forward, X, MOONS.y());

@@ -87,6 +87,11 @@ public final class LivePlot {
     private long runDrawNanos;              // drawing during the run (update)
     private long finishDrawNanos;           // drawing the final picture (finish)
     private boolean showFailed;
+    private static final long NOT_DUE = Long.MIN_VALUE;
+    private static final int MAX_STRIDE = 4096;
+    private int stride = 1;                 // update calls between two clock reads
+    private int callsUntilClock;            // update calls left until the next read
+    private long lastRead = Long.MIN_VALUE;  // the clock at the last read
 
     /**
      * A live plot shown through the notebook's {@code display} (first picture; returns its id) and
@@ -162,12 +167,22 @@ public final class LivePlot {
 
     /** Redraws the loss curves of {@code history} (and the boundary, if set) when a redraw is due; returns whether it drew. */
     public boolean update(History history) {
-        return update(() -> picture(history));
+        long now = due();
+        if (now == NOT_DUE) {
+            return false;
+        }
+        runDrawNanos += draw(() -> picture(history), now);
+        return true;
     }
 
     /** Redraws several runs overlaid, one colour each, when a redraw is due; returns whether it drew. */
     public boolean update(Map<String, History> runs) {
-        return update(() -> picture(runs));
+        long now = due();
+        if (now == NOT_DUE) {
+            return false;
+        }
+        runDrawNanos += draw(() -> picture(runs), now);
+        return true;
     }
 
     /**
@@ -175,20 +190,43 @@ public final class LivePlot {
      * it costs nothing in between. Returns whether it drew.
      */
     public boolean update(Supplier<BufferedImage> picture) {
-        long now = clock.getAsLong();
-        if (firstCall == Long.MIN_VALUE) {
-            firstCall = now;
-        }
-        if (now - (lastEnd == Long.MIN_VALUE ? firstCall : lastEnd) < intervalNanos) {
-            return false;
-        }
-        long expected = lastCost >= 0 ? lastCost : expectedCost >= 0 ? expectedCost : lastPictureNanos;
-        // after this picture, drawing would have taken (drawn + expected) of (elapsed + expected)
-        if (runDrawNanos + expected > maxShare * (now - firstCall + expected)) {
+        long now = due();
+        if (now == NOT_DUE) {
             return false;
         }
         runDrawNanos += draw(picture, now);
         return true;
+    }
+
+    /**
+     * The clock's time when a redraw is due, else {@link #NOT_DUE}. Reading the clock costs about as much as
+     * a tiny training step (tens of nanoseconds), so calls much closer together than the interval read it
+     * only every so many calls ({@code stride}, from the time per call measured between two reads; a read
+     * at least every 1/32 of the interval, so a picture comes at most that late).
+     */
+    private long due() {
+        if (--callsUntilClock > 0) {
+            return NOT_DUE;
+        }
+        long now = clock.getAsLong();
+        if (lastRead != Long.MIN_VALUE && now > lastRead) {
+            long perCall = (now - lastRead) / stride;
+            stride = (int) Math.max(1, Math.min(MAX_STRIDE, perCall == 0 ? MAX_STRIDE : intervalNanos / 32 / perCall));
+        }
+        lastRead = now;
+        callsUntilClock = stride;
+        if (firstCall == Long.MIN_VALUE) {
+            firstCall = now;
+        }
+        if (now - (lastEnd == Long.MIN_VALUE ? firstCall : lastEnd) < intervalNanos) {
+            return NOT_DUE;
+        }
+        long expected = lastCost >= 0 ? lastCost : expectedCost >= 0 ? expectedCost : lastPictureNanos;
+        // after this picture, drawing would have taken (drawn + expected) of (elapsed + expected)
+        if (runDrawNanos + expected > maxShare * (now - firstCall + expected)) {
+            return NOT_DUE;
+        }
+        return now;
     }
 
     /** Draws the final picture of {@code history}, whatever the time. */

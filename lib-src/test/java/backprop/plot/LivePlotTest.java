@@ -77,6 +77,23 @@ class LivePlotTest {
     }
 
     @Test
+    void fastStepsReadTheClockOnlyEverySoOften() {
+        AtomicLong now = new AtomicLong();
+        int[] reads = {0};
+        LivePlot live = new Screen().plot().clock(() -> {
+            reads[0]++;
+            return now.get();
+        }).firstPictureCost(0);
+        History h = losses(1.0, 0.5);
+        for (int step = 0; step < 1_000_000; step++) {   // one second of 1 µs steps
+            now.addAndGet(1000);
+            live.update(h);
+        }
+        assertThat(reads[0]).as("clock reads in a million calls").isBetween(100, 1000);
+        assertThat(live.draws()).as("pictures at 250, 500 and 750 ms, each at most 1/32 of the interval late").isEqualTo(3);
+    }
+
+    @Test
     void redrawsAtMostOncePerIntervalThenInPlace() {
         AtomicLong now = new AtomicLong();
         Screen screen = new Screen();
