@@ -77,6 +77,7 @@ public final class LivePlot {
     private Tensor boundaryX;
     private Tensor boundaryLabels;
     private CurveOption[] curveOptions = new CurveOption[0];
+    private String title;                   // null: the loss panel's usual title
 
     private String id;
     private long lastEnd = Long.MIN_VALUE;   // when the last redraw ended; MIN_VALUE: never
@@ -120,6 +121,15 @@ public final class LivePlot {
     /** Options for the loss curves, e.g. {@link CurveOption#PER_STEP} or {@link CurveOption#LOG_SCALE}. Returns this. */
     public LivePlot curves(CurveOption... options) {
         this.curveOptions = Args.notNull("curves", "options", options).clone();
+        return this;
+    }
+
+    /**
+     * The title of the loss panel, in place of the usual "Loss per epoch" or "Training loss per update step":
+     * say which run it is when a notebook shows several, e.g. {@code .title("CNN: loss per epoch")}. Returns this.
+     */
+    public LivePlot title(String title) {
+        this.title = Args.notNull("title", "title", title);
         return this;
     }
 
@@ -276,9 +286,9 @@ public final class LivePlot {
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "LivePlot(%d picture%s, %d in place; drawing %.2f s during the run, %.2f s the final picture; "
-                        + "every >= %d ms; loss curves%s)",
+                        + "every >= %d ms; loss curves%s%s)",
                 draws, draws == 1 ? "" : "s", updates, runDrawNanos / 1e9, finishDrawNanos / 1e9, intervalNanos / 1_000_000L,
-                model == null ? "" : " + decision boundary");
+                title == null ? "" : " \"" + title + "\"", model == null ? "" : " + decision boundary");
     }
 
     // ------------------------------------------------------------------ drawing
@@ -334,7 +344,7 @@ public final class LivePlot {
             }
         }
         try {
-            return LossCurves.draw(runs, diverging(runs) ? withLogScale(curveOptions) : curveOptions, PANEL_WIDTH, PANEL_HEIGHT);
+            return LossCurves.draw(runs, diverging(runs) ? withLogScale(curveOptions) : curveOptions, PANEL_WIDTH, PANEL_HEIGHT, title);
         } catch (RuntimeException e) {
             return message(PANEL_WIDTH, PANEL_HEIGHT, "Loss: not drawn", e.getMessage());
         }

@@ -17,6 +17,11 @@ final class LossCurves {
     }
 
     static BufferedImage draw(Map<String, History> runs, CurveOption[] options, int width, int height) {
+        return draw(runs, options, width, height, null);
+    }
+
+    /** As {@link #draw(Map, CurveOption[], int, int)}, with {@code title} in place of the usual one when it is not null. */
+    static BufferedImage draw(Map<String, History> runs, CurveOption[] options, int width, int height, String title) {
         String op = "lossCurves";
         Args.nonEmptyMap(op, "runs", runs);
         List<String> names = Args.orderedKeys(runs);
@@ -36,9 +41,9 @@ final class LossCurves {
         for (String name : names) {
             anyVal |= !perStep && runs.get(name).hasValidation();
         }
-        String title = perStep ? "Training loss per update step"
+        String usual = perStep ? "Training loss per update step"
                 : single || !anyVal ? "Loss per epoch" : "Loss per epoch (solid: training, dashed: validation)";
-        XYChart chart = Charts.xy(width, height, title, perStep ? "update step" : "epoch",
+        XYChart chart = Charts.xy(width, height, title != null ? title : usual, perStep ? "update step" : "epoch",
                 log ? "loss (log scale)" : "loss");
         chart.getStyler().setYAxisLogarithmic(log);
         chart.getStyler().setXAxisMin(0.0); // ticks on round numbers (0, 20, 40, ...), data from 1

@@ -94,6 +94,27 @@ class LivePlotTest {
     }
 
     @Test
+    void aTitleNamesTheRun() {
+        History h = losses(1.0, 0.5, 0.25);
+        Screen plain = new Screen();
+        plain.plot().finish(h);
+        Screen titled = new Screen();
+        LivePlot live = titled.plot().title("CNN: loss per epoch");
+        live.finish(h);
+        assertThat(live.toString()).contains("loss curves \"CNN: loss per epoch\")");
+        BufferedImage a = plain.last();
+        BufferedImage b = titled.last();
+        boolean differs = false;
+        for (int y = 0; y < 40 && !differs; y++) {          // the title band at the top
+            for (int x = 0; x < a.getWidth() && !differs; x++) {
+                differs = a.getRGB(x, y) != b.getRGB(x, y);
+            }
+        }
+        assertThat(differs).as("the title band shows the given title").isTrue();
+        assertThatThrownBy(() -> live.title(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void redrawsAtMostOncePerIntervalThenInPlace() {
         AtomicLong now = new AtomicLong();
         Screen screen = new Screen();
