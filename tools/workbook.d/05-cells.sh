@@ -7,16 +7,8 @@ register_stage cells
 
 stage_cells() {
   echo "== cells: every code cell 12 lines at most =="
+  tool_tests cells check_cell_length_test.py
   local out rc=0
-  out="$("$PY" -m unittest discover -s "$ROOT/tools/tests" -p 'check_cell_length_test.py' 2>&1)" || rc=$?
-  if (( rc == 0 )); then
-    echo "  PASS  tools/tests/check_cell_length_test.py: $(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' <<<"$out") tests"
-    record_units cells 1 0
-  else
-    sed 's/^/      | /' <<<"$out" | tail -n 40
-    record_units cells 0 1
-    record_failure "cells: tools/tests/check_cell_length_test.py failed (output above)"
-  fi
   local nbs=()
   mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || return 0

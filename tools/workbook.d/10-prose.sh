@@ -8,16 +8,8 @@ register_stage prose
 
 stage_prose() {
   echo "== prose: every number the text quotes is a number printed before it =="
+  tool_tests prose check_prose_test.py
   local out rc=0
-  out="$("$PY" -m unittest discover -s "$ROOT/tools/tests" -p 'check_prose_test.py' 2>&1)" || rc=$?
-  if (( rc == 0 )); then
-    echo "  PASS  tools/tests/check_prose_test.py: $(sed -n 's/^Ran \([0-9]*\) tests\{0,1\}.*/\1/p' <<<"$out") tests"
-    record_units prose 1 0
-  else
-    sed 's/^/      | /' <<<"$out" | tail -n 40
-    record_units prose 0 1
-    record_failure "prose: tools/tests/check_prose_test.py failed (output above)"
-  fi
   local nbs=()
   mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || return 0

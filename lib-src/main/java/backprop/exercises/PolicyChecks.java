@@ -47,14 +47,15 @@ public final class PolicyChecks {
         if (problem != null) throw new AssertionError(problem);
     }
 
-    private static Tensor oneHot(int a, int k) {
+    /** The one-hot vector of arm {@code a} among {@code k} (also the tests' right answer: onehot(a) − softmax(z)). */
+    static Tensor oneHot(int a, int k) {
         double[] e = new double[k];
         e[a] = 1;
         return Tensor.of(e);
     }
 
     /** m[i, actions[i]] for every row i, shape (n): notebook 15's {@code pick}. */
-    private static Tensor pick(Tensor m, int[] actions) {
+    static Tensor pick(Tensor m, int[] actions) {
         double[] idx = new double[actions.length];
         for (int i = 0; i < idx.length; i++) idx[i] = actions[i];
         return m.gather(1, Tensor.of(idx, actions.length, 1)).reshape(actions.length);

@@ -9,15 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Notebook 15's checks: the right score function and surrogate loss pass, typical mistakes fail with the message that names them. */
 class PolicyChecksTest {
     private static Tensor oneHot(int a, int k) {
-        double[] e = new double[k];
-        e[a] = 1;
-        return Tensor.of(e);
+        return PolicyChecks.oneHot(a, k);
     }
 
     private static Tensor pick(Tensor m, int[] actions) {
-        double[] idx = new double[actions.length];
-        for (int i = 0; i < idx.length; i++) idx[i] = actions[i];
-        return m.gather(1, Tensor.of(idx, actions.length, 1)).reshape(actions.length);
+        return PolicyChecks.pick(m, actions);
     }
 
     @Test
