@@ -12,7 +12,6 @@ stage_cells() {
   local nbs=()
   mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || return 0
-  rc=0
   out="$("$PY" "$ROOT/tools/check_cell_length.py" "${nbs[@]}" 2>&1)" || rc=$?
   grep -v '^SUMMARY ' <<<"$out" | sed 's/^/  /' || true
   local summary

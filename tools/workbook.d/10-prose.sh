@@ -9,7 +9,7 @@ register_stage prose
 stage_prose() {
   echo "== prose: every number the text quotes is a number printed before it =="
   tool_tests prose check_prose_test.py
-  local out rc=0
+  local rc=0
   local nbs=()
   mapfile -t nbs < <(notebook_list)
   (( ${#nbs[@]} > 0 )) || return 0
